@@ -1,0 +1,192 @@
+import { join } from 'node:path';
+import { openFileStore } from '../channels/local/file-store.js';
+import { openLocalInbox } from '../channels/local/local-inbox.js';
+import { openLocalOutbox } from '../channels/local/local-outbox.js';
+import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
+import { dayIn } from '../domain/calendar.js';
+import type { ReadResult } from '../domain/order.js';
+import { fileProblem } from '../domain/problems.js';
+import { readCsvOrders } from '../formats/csv/orders.js';
+import { writeFcpXmlCancel, writeFcpXmlOrder } from '../formats/xml/fcp-xml.js';
+import { readXmlOrders } from '../formats/xml/orders.js';
+import { deliverPending, FCP_ORDERS_TARGET, queueFcpOutputs, type DeliverContext } from '../jobs/deliver/run.js';
+import type { FcpFormat } from '../jobs/deliver/plan.js';
+import { judgeOrderFile } from '../jobs/intake/order-file.js';
+import { recoverUnfinished, sourceKey, takeReadyFiles, type TakeContext, type TakeSource, type TakeSummary } from '../jobs/intake/take-files.js';
+import { TransientError, type Clock, type InboundChannel, type Log, type OutboundChannel } from '../jobs/ports.js';
+import { retryImportErrors } from '../jobs/retry/run.js';
+import { Ledger } from '../ledger/ledger.js';
+import { MappingState } from './mapping-state.js';
+
+/**
+ * The one composition root: config in, a wired bridge out. Channels come from an explicit
+ * table by type; format readers from another. Nothing else in the code base constructs them.
+ */
+const INBOUND: Record<ChannelConfig['type'], (c: ChannelConfig) => InboundChannel> = {
+  local: (c) => openLocalInbox(c as Extract<ChannelConfig, { type: 'local' }>),
+  sftp: (c) => unavailableInbound(`sftp://${(c as Extract<ChannelConfig, { type: 'sftp' }>).host}`),
+};
+const OUTBOUND: Record<ChannelConfig['type'], (c: ChannelConfig) => OutboundChannel> = {
+  local: (c) => openLocalOutbox(c as Extract<ChannelConfig, { type: 'local' }>),
+  sftp: (c) => unavailableOutbound(`sftp://${(c as Extract<ChannelConfig, { type: 'sftp' }>).host}`),
+};
+
+type OrderReader = (bytes: Buffer, partner: PartnerConfig, config: Config) => ReadResult;
+const ORDER_READERS: Record<'csv' | 'xml' | 'x12', OrderReader | null> = {
+  csv: (bytes, partner) => readCsvOrders(bytes, (partner.orders as NonNullable<PartnerConfig['orders']>).csv),
+  xml: (bytes, _partner, config) => readXmlOrders(bytes, { maxBytes: config.limits.max_file_bytes }),
+  x12: null,
+};
+
+export interface CycleReport {
+  files: TakeSummary;
+  failures: { partner: string; what: string; error: string }[];
+  delivered: number;
+}
+
+export class Bridge {
+  readonly ledger: Ledger;
+  readonly mappings: MappingState;
+  private readonly take: TakeContext;
+  private readonly deliver: DeliverContext;
+  private readonly sources = new Map<string, TakeSource>();
+  private readonly fcpFormat: FcpFormat;
+
+  constructor(readonly config: Config, readonly clock: Clock, readonly log: Log) {
+    this.ledger = new Ledger(join(config.data_dir, 'ledger.sqlite'));
+    this.mappings = new MappingState(config, log, this.ledger, clock);
+    const today = (): string => dayIn(config.timezone, clock.now());
+    this.take = { ledger: this.ledger, store: openFileStore(config.data_dir), clock, log, maxFileBytes: config.limits.max_file_bytes, today };
+    const targets = new Map<string, OutboundChannel>([[FCP_ORDERS_TARGET, OUTBOUND[config.fcp.orders.channel.type](config.fcp.orders.channel)]]);
+    this.deliver = { ledger: this.ledger, clock, log, targets };
+    const merchant = config.fcp.merchant_id;
+    this.fcpFormat = {
+      format: config.fcp.orders.format,
+      columns: config.fcp.orders.columns,
+      xml: { order: (o) => writeFcpXmlOrder(o, merchant), cancel: (n) => writeFcpXmlCancel(n, merchant) },
+    };
+    for (const partner of config.partners) {
+      if (partner.orders === null) continue;
+      const reader = ORDER_READERS[partner.orders.format];
+      const channel = INBOUND[partner.orders.channel.type](partner.orders.channel);
+      const read = reader === null ? null : (bytes: Buffer): ReadResult => reader(bytes, partner, config);
+      this.sources.set(sourceKey(partner.id, 'orders'), {
+        partner: partner.id, source: 'orders', channel,
+        judge: (content, name) => read === null
+          ? { ok: false, problem: fileProblem('UNSUPPORTED_FORMAT', `format ${partner.orders?.format} has no reader in this build`) }
+          : judgeOrderFile({ partner: partner.id, prefix: partner.orders?.order_number_prefix ?? '', ledger: this.ledger, clock, log, read, rules: () => this.rulesFor(partner) }, content, name),
+      });
+    }
+  }
+
+  /** After a crash: temp files swept, unfinished files replayed, recorded outputs re-written. */
+  async recover(): Promise<void> {
+    for (const channel of this.deliver.targets.values()) {
+      const swept = await channel.sweepTemporaries();
+      if (swept > 0) this.log.info('temporary files from an earlier run removed', { channel: channel.label, count: swept });
+    }
+    const replayed = recoverUnfinished(this.take, this.sources);
+    if (replayed > 0) this.log.info('unfinished files replayed', { count: replayed });
+    await deliverPending(this.deliver);
+  }
+
+  /**
+   * One pass: mapping edits applied (and IMPORT ERRORs retried when they change), every order
+   * inbox taken, due retries run, FCP outputs queued and delivered. A failing channel is
+   * reported and the others still run.
+   */
+  async cycle(opts: { shouldStop?: () => boolean; forceRetry?: boolean } = {}): Promise<CycleReport> {
+    const report: CycleReport = { files: { taken: 0, quarantined: 0, duplicates: 0, waiting: 0, nextCheckMs: null }, failures: [], delivered: 0 };
+    const mappingsChanged = this.mappings.refresh();
+    for (const partner of this.config.partners) {
+      if (opts.shouldStop?.()) break;
+      const src = this.sources.get(sourceKey(partner.id, 'orders'));
+      if (src === undefined) continue;
+      if (ORDER_READERS[(partner.orders as NonNullable<PartnerConfig['orders']>).format] === null) {
+        report.failures.push({ partner: partner.id, what: 'orders', error: `format ${partner.orders?.format} has no reader in this build; files are left in the inbox` });
+        continue;
+      }
+      try {
+        const s = await takeReadyFiles(this.take, src, opts.shouldStop);
+        report.files.taken += s.taken;
+        report.files.quarantined += s.quarantined;
+        report.files.duplicates += s.duplicates;
+        report.files.waiting += s.waiting;
+        if (s.nextCheckMs !== null) report.files.nextCheckMs = Math.min(report.files.nextCheckMs ?? s.nextCheckMs, s.nextCheckMs);
+      } catch (error) {
+        this.recordFailure(report, partner.id, `orders from ${src.channel.label}`, error);
+      }
+    }
+    const lastRetry = Number(this.ledger.getState('retry.last_at') ?? 0);
+    const retryDue = Date.now() - lastRetry >= this.config.retry_interval_mins * 60_000;
+    if (mappingsChanged || retryDue || opts.forceRetry === true) {
+      this.ledger.setState('retry.last_at', String(Date.now()));
+      this.retry(undefined, undefined, mappingsChanged ? 'retried after a mapping change' : opts.forceRetry === true ? 'retried by run --once' : 'scheduled retry', this.config.retry_max_days);
+    }
+    report.delivered = await this.flush(report);
+    return report;
+  }
+
+  /** Queues every partner's unsent orders and cancellations, then writes every pending output. */
+  async flush(report?: CycleReport): Promise<number> {
+    for (const partner of this.ledger.orders.partnersWithUnsentWork()) queueFcpOutputs(this.deliver, partner, this.fcpFormat);
+    const result = await deliverPending(this.deliver);
+    if (result.failed > 0) report?.failures.push({ partner: '-', what: 'deliver', error: `${result.failed} output(s) could not be written; see the log` });
+    return result.delivered;
+  }
+
+  /** Re-checks IMPORT ERROR orders against the mappings in force (all partners, or one, or one order). */
+  retry(partnerId: string | undefined, orderNumber: string | undefined, cause: string, maxAgeDays: number | null): { accepted: number; stillFailing: number } {
+    const total = { accepted: 0, stillFailing: 0 };
+    for (const partner of this.config.partners) {
+      if (partnerId !== undefined && partner.id !== partnerId) continue;
+      if (!this.mappings.has(partner.id)) continue;
+      const r = retryImportErrors({ ledger: this.ledger, clock: this.clock, log: this.log, timezone: this.config.timezone },
+        { partner: partner.id, rules: this.rulesFor(partner), orderNumber, maxAgeDays, cause });
+      total.accepted += r.accepted;
+      total.stillFailing += r.stillFailing;
+    }
+    return total;
+  }
+
+  partner(id: string): PartnerConfig | undefined {
+    return this.config.partners.find((p) => p.id === id);
+  }
+
+  /** Folders the daemon watches for a quick reaction (local inboxes and mapping files). */
+  watchedPaths(): { inboxes: string[]; mappingFiles: string[] } {
+    const inboxes = this.config.partners.flatMap((p) => (p.orders?.channel.type === 'local' ? [p.orders.channel.path] : []));
+    return { inboxes, mappingFiles: this.mappings.files() };
+  }
+
+  async close(): Promise<void> {
+    for (const src of this.sources.values()) await src.channel.close();
+    for (const channel of this.deliver.targets.values()) await channel.close();
+    this.ledger.close();
+  }
+
+  private rulesFor(partner: PartnerConfig) {
+    return this.mappings.rulesFor(partner, dayIn(this.config.timezone, this.clock.now()));
+  }
+
+  private recordFailure(report: CycleReport, partner: string, what: string, error: unknown): void {
+    const message = (error as Error).message;
+    report.failures.push({ partner, what, error: message });
+    this.ledger.addEvent(this.clock.now().toISOString(), partner, 'channel-error', `${what}: ${message}`);
+    this.log.error('channel failed; other partners go on', { partner, what, error: message, transient: error instanceof TransientError });
+  }
+}
+
+function unavailableInbound(label: string): InboundChannel {
+  const fail = async (): Promise<never> => { throw new TransientError(`${label}: SFTP channels are not available in this build yet`); };
+  return { label, listReady: fail, read: fail, remove: fail, moveAside: fail, close: async () => {} };
+}
+
+function unavailableOutbound(label: string): OutboundChannel {
+  return {
+    label,
+    writeAtomic: async () => { throw new TransientError(`${label}: SFTP channels are not available in this build yet`); },
+    sweepTemporaries: async () => 0,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * A partner's own product list (SPEC §3 `catalog`), each file the full list. It comes from the
+ * partner's cart rather than from a person, so extra columns are only a warning, `#` is not a
+ * comment, and a blank or repeated SKU is skipped with a warning rather than losing the list.
+ */
+import { mappingResult, readMappingTable } from './mapping-file.js';
+import type { MappingResult } from './mapping-file.js';
+
+export interface CatalogItem {
+  sku: string;
+  name: string;
+}
+
+export function readCatalog(text: string | Uint8Array, file: string): MappingResult<CatalogItem[]> {
+  const read = readMappingTable(text, file, { required: ['sku'], optional: ['name'], unknownColumns: 'warning', comments: false });
+  if (!read.ok) return read;
+  const warnings = [...read.warnings];
+  const firstLine = new Map<string, number>();
+  const items: CatalogItem[] = [];
+  for (const row of read.table.rows) {
+    const sku = row.value('sku');
+    if (sku === '') {
+      warnings.push({ file, line: row.line, message: 'Blank sku; row skipped' });
+      continue;
+    }
+    const first = firstLine.get(sku);
+    if (first !== undefined) {
+      warnings.push({ file, line: row.line, message: `sku '${sku}' is already listed at line ${first}; row skipped` });
+      continue;
+    }
+    firstLine.set(sku, row.line);
+    items.push({ sku, name: row.value('name') });
+  }
+  return mappingResult([], warnings, () => items);
+}
