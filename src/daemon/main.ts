@@ -81,6 +81,7 @@ export class Bridge {
 
   /** After a crash: temp files swept, unfinished files replayed, recorded outputs re-written. */
   async recover(): Promise<void> {
+    this.mappings.refresh();
     for (const channel of this.deliver.targets.values()) {
       const swept = await channel.sweepTemporaries();
       if (swept > 0) this.log.info('temporary files from an earlier run removed', { channel: channel.label, count: swept });

@@ -1,6 +1,6 @@
 import type { Config, PartnerConfig } from '../config/types.js';
 import type { OrderRules } from '../domain/validate-order.js';
-import type { Clock, Log } from '../jobs/ports.js';
+import { TransientError, type Clock, type Log } from '../jobs/ports.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { formatMappingProblem, loadMappings, orderRulesFor, type MappingSet } from './mapping-registry.js';
 
@@ -48,7 +48,7 @@ export class MappingState {
   }
 
   rulesFor(partner: PartnerConfig, today: string): OrderRules {
-    if (this.current === null) throw new Error('mapping files are invalid and no earlier version is in force; see `fcp-bridge validate`');
+    if (this.current === null) throw new TransientError('mapping files are invalid and no earlier version is in force; see `fcp-bridge validate`');
     // The FCP inventory feed arrives with the inventory issue; until a feed exists the SKU check is skipped (SPEC §5.4).
     return orderRulesFor(partner, this.current, null, today);
   }

@@ -54,6 +54,8 @@ export interface FileStore {
   putReason(path: string, reason: string): void;
   /** The stored copy, when it is there and whole (its SHA-256 matches). */
   readStored(path: string, sha256: string): Buffer | undefined;
+  /** Removes temporary files a crash left while writing this path or its reason file. */
+  sweepTemporaries(path: string): number;
 }
 
 export interface Clock {

@@ -15,8 +15,9 @@ export interface Workspace {
   write(relative: string, content: string | Buffer, opts?: { aged?: boolean }): string;
   read(relative: string): string;
   list(relative: string): string[];
-  cli(args: string[], env?: Record<string, string>): { status: number; stdout: string; stderr: string };
-  spawnCli(args: string[], env?: Record<string, string>): ChildProcess;
+  cli(args: string[], env?: Record<string, string>): { status: number; signal: string | null; stdout: string; stderr: string };
+  /** Starts the CLI in the background; its output is collected (an unread pipe would block it). */
+  spawnCli(args: string[], env?: Record<string, string>): ChildProcess & { output: () => string };
   cleanup(): void;
 }
 
@@ -68,12 +69,16 @@ export function makeWorkspace(configText: string = acmeConfig()): Workspace {
       const r = spawnSync(process.execPath, [CLI, ...args, '--config', ws.config], {
         cwd: dir, encoding: 'utf8', env: { ...process.env, FCP_BRIDGE_NOW: FIXED_NOW, ...env }, timeout: 60_000,
       });
-      return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      return { status: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
     },
     spawnCli(args, env = {}) {
-      return spawn(process.execPath, [CLI, ...args, '--config', ws.config], {
+      const child = spawn(process.execPath, [CLI, ...args, '--config', ws.config], {
         cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
       });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+      child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+      return Object.assign(child, { output: () => output });
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

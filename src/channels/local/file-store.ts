@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { FileStore } from '../../jobs/ports.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { isTemporaryName, writeFileAtomic } from './atomic-write.js';
 
 /**
  * var/archive/<partner>/<yyyy-mm-dd>/<id>-<name> and var/quarantine/<partner>/<id>-<name>.
@@ -25,6 +25,17 @@ export function openFileStore(dataDir: string): FileStore {
     putReason(path, reason) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileAtomic(`${path}.reason.txt`, reason.endsWith('\n') ? reason : `${reason}\n`);
+    },
+    sweepTemporaries(path) {
+      const prefix = `.${basename(path)}`;
+      let names: string[];
+      try { names = readdirSync(dirname(path)); } catch { return 0; }
+      let removed = 0;
+      for (const name of names) {
+        if (!name.startsWith(prefix) || !isTemporaryName(name)) continue;
+        try { unlinkSync(join(dirname(path), name)); removed += 1; } catch { /* already gone */ }
+      }
+      return removed;
     },
     readStored(path, sha256) {
       try {

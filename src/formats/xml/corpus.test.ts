@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { FILE_PROBLEMS } from '../../domain/problems.js';
 import { readXmlOrders } from './orders.js';
+import { XML_PROBLEMS } from './problems.js';
 import { LineIndex } from './text-position.js';
 import { checkWellFormed } from './well-formed.js';
 
@@ -117,12 +119,32 @@ describe('checkWellFormed agrees with XMLValidator on the corpus', () => {
         } catch {
           continue;
         }
-        if (/<!DOCTYPE/i.test(text) || text.includes('\u0000')) continue;
+        if (/<!DOCTYPE/i.test(text)) continue;
         const ours = checkWellFormed(text, new LineIndex(text), { maxDepth: Number.POSITIVE_INFINITY }).ok;
         const theirs = XMLValidator.validate(text) === true;
         if (ours !== theirs) disagreements.push(`${folder}/${name}`);
       }
     }
     expect(disagreements.sort()).toEqual([...VALIDATOR_TOO_LENIENT].sort());
+  });
+});
+
+describe('the XML problem codes are catalogued and documented', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/formats-xml.md', import.meta.url)), 'utf8');
+
+  it('uses only codes from FILE_PROBLEMS or XML_PROBLEMS, and documents each XML code', () => {
+    const known = new Set([...Object.keys(FILE_PROBLEMS), ...Object.keys(XML_PROBLEMS)]);
+    expect(manifest.map((row) => row.code).filter((code) => !known.has(code))).toEqual([]);
+    for (const [code, line] of Object.entries(XML_PROBLEMS)) {
+      expect(line.length, code).toBeGreaterThan(10);
+      expect(doc, code).toContain(`\`${code}\``);
+    }
+  });
+
+  it('accepts the example order document of docs/formats-xml.md without warnings', () => {
+    const example = /```xml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const result = readXmlOrders(Buffer.from(example), { maxBytes: CORPUS_MAX_BYTES });
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && result.orders.map((order) => [order.orderNumber, order.shipTo.company, order.lines[0]?.sku])).toEqual([['PO-1001', 'Smith & Sons', '00123']]);
   });
 });

@@ -12,7 +12,8 @@ import { checkWellFormed, isControlCharacter } from './well-formed.js';
 /**
  * Reads an XML order file (SPEC §5.2): root `Orders` (children `Order`) or `OrderSubmitRequest`
  * (`OrderList/Order`). Every check that can refuse the file runs before fast-xml-parser sees the
- * text, so the parser only ever gets small, well-formed, DTD-free UTF-8; see docs/formats-xml.md.
+ * text, so the parser only ever gets well-formed, DTD-free UTF-8 within the size cap; see
+ * docs/formats-xml.md.
  */
 export interface ReadXmlOrdersOptions {
   /** limits.max_file_bytes */
@@ -69,8 +70,7 @@ export function readXmlOrders(bytes: Buffer, opts: ReadXmlOrdersOptions): ReadRe
 
   const root = outline.root;
   if (root === undefined) return refuse(fileProblem('XML_NOT_WELL_FORMED', 'The document has no root element.', 1, 1));
-  const rootSchema = ROOT_SCHEMAS.get(root.name);
-  if (rootSchema === undefined) {
+  if (!ROOT_SCHEMAS.has(root.name)) {
     return refuse(problemAt('XML_UNKNOWN_ROOT', `Root element <${root.name}>: expected <Orders> or <OrderSubmitRequest>.`, root.offset));
   }
   if (outline.reserved !== undefined) {
@@ -210,11 +210,25 @@ function readOrder(node: unknown, place: OrderPlace): InboundOrder {
 
   const order = [node];
   const line = place.orderLine;
-  const addresses = childElements(node, 'ShippingAddress');
-  const shipTo = Object.fromEntries(
-    Object.entries(SHIP_TO_ELEMENTS).map(([key, name]) => [key, field(addresses, name, `ShippingAddress/${name}`, line)]),
-  ) as unknown as ShipTo;
+  const orderNumber = field(order, 'OrderNumber', 'OrderNumber', line);
+  const referenceNumber = field(order, 'ReferenceNumber', 'ReferenceNumber', line);
   const orderDate = field(order, 'OrderDate', 'OrderDate', line);
+  const shipMethod = field(order, 'ShippingMethod', 'ShippingMethod', line);
+  const addresses = childElements(node, 'ShippingAddress');
+  const address = (key: keyof ShipTo): string => field(addresses, SHIP_TO_ELEMENTS[key], `ShippingAddress/${SHIP_TO_ELEMENTS[key]}`, line);
+  const shipTo: ShipTo = {
+    firstName: address('firstName'),
+    lastName: address('lastName'),
+    company: address('company'),
+    address1: address('address1'),
+    address2: address('address2'),
+    city: address('city'),
+    state: address('state'),
+    postalCode: address('postalCode'),
+    country: address('country'),
+    phone: address('phone'),
+    email: address('email'),
+  };
   const itemNodes = childElements(node, 'ItemList').flatMap((list) => childElements(list, 'Item'));
   const lines = itemNodes.map((item, index): InboundLine => {
     const itemLine = place.itemLines[index] ?? line;
@@ -226,15 +240,16 @@ function readOrder(node: unknown, place: OrderPlace): InboundOrder {
       sourceLine: itemLine,
     };
   });
+  const notes = field(order, 'Notes', 'Notes', line);
 
   return {
-    orderNumber: field(order, 'OrderNumber', 'OrderNumber', line),
-    referenceNumber: field(order, 'ReferenceNumber', 'ReferenceNumber', line),
+    orderNumber,
+    referenceNumber,
     orderDate: ISO_DATE_PREFIX.test(orderDate) ? orderDate.slice(0, 10) : orderDate,
-    shipMethod: field(order, 'ShippingMethod', 'ShippingMethod', line),
+    shipMethod,
     shipTo,
     lines,
-    notes: field(order, 'Notes', 'Notes', line),
+    notes,
     sourceLine: line,
     cancel: false,
     problems,

@@ -149,7 +149,7 @@ class WellFormednessScan {
     const start = this.at;
     this.at += 1;
     const name = this.readName();
-    if (name === undefined) this.fail(this.at, `Unexpected ${describeChar(this.text[this.at])} after "<"; write a literal "<" as &lt;.`);
+    if (name === undefined) this.fail(start, `Unexpected ${describeChar(this.text[this.at])} after "<"; write a literal "<" as &lt;.`);
     if (this.rootSeen && this.open.length === 0) this.fail(start, `A second root element <${name}>: a document has exactly one root.`);
     const depth = this.open.length + 1;
     if (depth > this.options.maxDepth) {

@@ -3,7 +3,7 @@ import { describeProblem, fileProblem, type Problem } from '../../domain/problem
 import type { Ledger } from '../../ledger/ledger.js';
 import type { FileRecord, FileSource } from '../../ledger/records.js';
 import { faultPoint } from '../fault-points.js';
-import { FileChangedError, type Clock, type FileStore, type InboundChannel, type InboundEntry, type Log } from '../ports.js';
+import { FileChangedError, TransientError, type Clock, type FileStore, type InboundChannel, type InboundEntry, type Log } from '../ports.js';
 
 /**
  * What a file means, decided before anything is committed: either a change to apply to the
@@ -141,6 +141,7 @@ function finish(ctx: TakeContext, src: { partner: string; source: FileSource }, 
 export function recoverUnfinished(ctx: TakeContext, sources: Map<string, TakeSource>): number {
   let recovered = 0;
   for (const file of ctx.ledger.unfinishedFiles()) {
+    if (file.storedPath !== null) ctx.store.sweepTemporaries(file.storedPath);
     const src = sources.get(sourceKey(file.partner, file.source));
     const stored = file.storedPath === null || file.sha256 === '' ? undefined : ctx.store.readStored(file.storedPath, file.sha256);
     if (src === undefined || stored === undefined) {
@@ -148,7 +149,13 @@ export function recoverUnfinished(ctx: TakeContext, sources: Map<string, TakeSou
       ctx.log.info('unfinished file dropped: its original is still in the inbox', { partner: file.partner, file: file.name, file_id: file.id });
       continue;
     }
-    const verdict = judgeSafely(src, stored, file.name);
+    let verdict: FileVerdict;
+    try {
+      verdict = judgeSafely(src, stored, file.name);
+    } catch (error) {
+      ctx.log.warn('unfinished file left for later', { partner: file.partner, file: file.name, file_id: file.id, error: (error as Error).message });
+      continue;
+    }
     if (!verdict.ok && file.storedPath !== null) ctx.store.putReason(file.storedPath, reasonText(file.name, verdict.problem));
     finish(ctx, src, file.id, file.name, verdict);
     recovered += 1;
@@ -165,6 +172,8 @@ function judgeSafely(src: TakeSource, content: Buffer, name: string): FileVerdic
   try {
     return src.judge(content, name);
   } catch (error) {
+    // Not the file's fault (e.g. no valid mappings yet): nothing is committed, it is tried again.
+    if (error instanceof TransientError) throw error;
     return { ok: false, problem: fileProblem('READ_FAILED', `the file could not be read: ${(error as Error).message}`) };
   }
 }
