@@ -98,7 +98,8 @@ export class Bridge {
    */
   async cycle(opts: { shouldStop?: () => boolean; forceRetry?: boolean } = {}): Promise<CycleReport> {
     const report: CycleReport = { files: { taken: 0, quarantined: 0, duplicates: 0, waiting: 0, nextCheckMs: null }, failures: [], delivered: 0 };
-    const mappingsChanged = this.mappings.refresh();
+    this.mappings.refresh();
+    const mappingsChanged = this.mappings.takeChange();
     for (const partner of this.config.partners) {
       if (opts.shouldStop?.()) break;
       const src = this.sources.get(sourceKey(partner.id, 'orders'));
@@ -122,7 +123,9 @@ export class Bridge {
     const retryDue = Date.now() - lastRetry >= this.config.retry_interval_mins * 60_000;
     if (mappingsChanged || retryDue || opts.forceRetry === true) {
       this.ledger.setState('retry.last_at', String(Date.now()));
-      this.retry(undefined, undefined, mappingsChanged ? 'retried after a mapping change' : opts.forceRetry === true ? 'retried by run --once' : 'scheduled retry', this.config.retry_max_days);
+      // A mapping edit is a reason to look at every IMPORT ERROR order; the timer only at recent ones.
+      const cause = mappingsChanged ? 'retried after a mapping change' : opts.forceRetry === true ? 'retried by run --once' : 'scheduled retry';
+      this.retry(undefined, undefined, cause, mappingsChanged ? null : this.config.retry_max_days);
     }
     report.delivered = await this.flush(report);
     return report;

@@ -12,6 +12,8 @@ export class MappingState {
   private current: MappingSet | null = null;
   /** The problems of the last load that failed, until a later load succeeds. */
   lastProblems: string[] = [];
+  /** Set when a new set came into force; cleared by `takeChange` (the retry that follows it). */
+  private changed = false;
 
   constructor(private readonly config: Config, private readonly log: Log, private readonly ledger: Ledger, private readonly clock: Clock) {}
 
@@ -36,6 +38,14 @@ export class MappingState {
     this.ledger.setState('mappings.fingerprint', result.set.fingerprint);
     const changed = before !== undefined && before !== result.set.fingerprint;
     this.log.info(changed ? 'mapping edit applied' : 'mappings loaded', { fingerprint: result.set.fingerprint.slice(0, 12) });
+    this.changed ||= changed;
+    return changed;
+  }
+
+  /** True once after a mapping edit came into force (whichever refresh noticed it). */
+  takeChange(): boolean {
+    const changed = this.changed;
+    this.changed = false;
     return changed;
   }
 
