@@ -1,4 +1,5 @@
 import chokidar, { type FSWatcher } from 'chokidar';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Log } from '../jobs/ports.js';
 import type { Bridge, CycleReport } from './main.js';
@@ -23,6 +24,8 @@ export class RunLoop {
   async start(): Promise<void> {
     await this.bridge.recover();
     const { inboxes, mappingFiles } = this.bridge.watchedPaths();
+    // A folder that does not exist yet cannot be watched; create it so events flow from the start.
+    for (const dir of inboxes) mkdirSync(dir, { recursive: true });
     // Watch folders, not files: editors save by rename, which a file watch would lose.
     const folders = [...new Set([...inboxes, ...mappingFiles.map((f) => dirname(f))])];
     const mappingSet = new Set(mappingFiles);
