@@ -5,7 +5,14 @@ import { ordersCommand } from './commands/orders.js';
 import { orderCommand } from './commands/order.js';
 import { cancelCommand, retryCommand } from './commands/retry-cancel.js';
 import { statusCommand } from './commands/status.js';
+import { explainCommand } from './commands/explain.js';
+import { itemsCommand } from './commands/items.js';
+import { productSyncCommand } from './commands/product-sync.js';
+import { syncCommand } from './commands/sync.js';
 import { validateCommand } from './commands/validate.js';
+import { doctorCommand } from './commands/doctor.js';
+import { statusWithInvalidConfig } from './commands/daemon-status.js';
+import { loadConfigFile } from '../config/read.js';
 import { configPath, EXIT, loadConfigOrReport, UsageError } from './context.js';
 
 const USAGE = `usage: fcp-bridge <command> [--config FILE] [--json]
@@ -13,11 +20,16 @@ const USAGE = `usage: fcp-bridge <command> [--config FILE] [--json]
 commands:
   run [--once]                       the daemon (or one full cycle and exit)
   validate                           check the config and every mapping file
+  doctor [P]                         run the troubleshooting checklist; every finding with its fix
   status                             per partner: last files, orders by status, quarantine, errors
   orders [--partner P] [--status S]  the Received Orders list
   order P NUMBER                     one order: lines, FCP lines, files, history
   retry [P [NUMBER]]                 re-check IMPORT ERROR orders now
   cancel P NUMBER                    cancel an order (a cancellation request if the FCP has it)
+  items P                            the item list: status, mapping, FCP match, duplicate SKUs
+  product-sync P                     per SKU: inventory enabled, last sync time (or NEVER), last quantity
+  explain P SKU                      why the SKU shows N in P's inventory snapshot, step by step
+  sync P orders|inventory|tracking [--force]  run that job now (--force: send a snapshot the zeroed guard held back)
 
 The config is --config, else $FCP_BRIDGE_CONFIG, else config/fcp-bridge.yaml.
 Exit status: 0 fine, 1 failed, 2 bad usage or invalid config.
@@ -34,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       once: { type: 'boolean', default: false },
       partner: { type: 'string' },
       status: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,6 +57,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const file = configPath(values.config);
   if (command === 'validate') return validateCommand(file);
+  // Before the config is loaded: an invalid config is one of the doctor's findings, not exit 2.
+  if (command === 'doctor') {
+    if (args.length > 1) throw new UsageError('doctor takes [partner]');
+    return doctorCommand(file, args[0], values.json);
+  }
+  // A refused reload leaves an invalid file behind; status still shows what the daemon runs on.
+  if (command === 'status') {
+    const loaded = loadConfigFile(file);
+    if (!loaded.ok) return statusWithInvalidConfig(file, loaded.problems, values.json);
+  }
   const config = loadConfigOrReport(file);
   if (config === null) return EXIT.USAGE;
   const need = (n: number, what: string): void => {
@@ -67,6 +90,18 @@ async function main(argv: string[]): Promise<number> {
     case 'cancel':
       need(2, 'a partner and an order number');
       return cancelCommand(config, args[0] as string, args[1] as string);
+    case 'items':
+      need(1, 'a partner');
+      return itemsCommand(config, args[0] as string, values.json);
+    case 'product-sync':
+      need(1, 'a partner');
+      return productSyncCommand(config, args[0] as string, values.json);
+    case 'explain':
+      need(2, 'a partner and a SKU');
+      return explainCommand(config, args[0] as string, args[1] as string, values.json);
+    case 'sync':
+      need(2, 'a partner and orders, inventory or tracking');
+      return syncCommand(config, args[0] as string, args[1] as string, values.force);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

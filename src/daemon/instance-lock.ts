@@ -27,6 +27,16 @@ export function acquireInstanceLock(dataDir: string): { release(): void } {
   throw new Error(`could not take the lock ${file}`);
 }
 
+/** The pid of the daemon holding the lock of this data_dir, or null when none is running. */
+export function lockOwner(dataDir: string): number | null {
+  try {
+    const owner = Number(readFileSync(join(dataDir, 'fcp-bridge.lock'), 'utf8').trim());
+    return Number.isInteger(owner) && owner > 0 && isAlive(owner) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -2,40 +2,48 @@ import { join } from 'node:path';
 import { openFileStore } from '../channels/local/file-store.js';
 import { openLocalInbox } from '../channels/local/local-inbox.js';
 import { openLocalOutbox } from '../channels/local/local-outbox.js';
+import { openSftpInbox } from '../channels/sftp/sftp-inbox.js';
+import { openSftpOutbox } from '../channels/sftp/sftp-outbox.js';
 import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
 import { dayIn } from '../domain/calendar.js';
 import type { ReadResult } from '../domain/order.js';
-import { fileProblem } from '../domain/problems.js';
 import { readCsvOrders } from '../formats/csv/orders.js';
 import { writeFcpXmlCancel, writeFcpXmlOrder } from '../formats/xml/fcp-xml.js';
 import { readXmlOrders } from '../formats/xml/orders.js';
 import { deliverPending, FCP_ORDERS_TARGET, queueFcpOutputs, type DeliverContext } from '../jobs/deliver/run.js';
 import type { FcpFormat } from '../jobs/deliver/plan.js';
 import { judgeOrderFile } from '../jobs/intake/order-file.js';
+import { ackTargetOf, judgeX12File, type X12FileContext } from '../jobs/intake/x12-file.js';
 import { recoverUnfinished, sourceKey, takeReadyFiles, type TakeContext, type TakeSource, type TakeSummary } from '../jobs/intake/take-files.js';
 import { TransientError, type Clock, type InboundChannel, type Log, type OutboundChannel } from '../jobs/ports.js';
 import { retryImportErrors } from '../jobs/retry/run.js';
 import { Ledger } from '../ledger/ledger.js';
+import { emptyShipMethodMap } from '../mapping/ship-method-map.js';
+import { InventoryJobs } from './inventory-jobs.js';
 import { MappingState } from './mapping-state.js';
+import { TrackingJobs } from './tracking-jobs.js';
 
 /**
  * The one composition root: config in, a wired bridge out. Channels come from an explicit
  * table by type; format readers from another. Nothing else in the code base constructs them.
  */
-const INBOUND: Record<ChannelConfig['type'], (c: ChannelConfig) => InboundChannel> = {
+const INBOUND: Record<ChannelConfig['type'], (c: ChannelConfig, log: Log) => InboundChannel> = {
   local: (c) => openLocalInbox(c as Extract<ChannelConfig, { type: 'local' }>),
-  sftp: (c) => unavailableInbound(`sftp://${(c as Extract<ChannelConfig, { type: 'sftp' }>).host}`),
+  sftp: (c, log) => openSftpInbox(c as Extract<ChannelConfig, { type: 'sftp' }>, log),
 };
-const OUTBOUND: Record<ChannelConfig['type'], (c: ChannelConfig) => OutboundChannel> = {
+const OUTBOUND: Record<ChannelConfig['type'], (c: ChannelConfig, log: Log) => OutboundChannel> = {
   local: (c) => openLocalOutbox(c as Extract<ChannelConfig, { type: 'local' }>),
-  sftp: (c) => unavailableOutbound(`sftp://${(c as Extract<ChannelConfig, { type: 'sftp' }>).host}`),
+  sftp: (c, log) => openSftpOutbox(c as Extract<ChannelConfig, { type: 'sftp' }>, log),
 };
 
 type OrderReader = (bytes: Buffer, partner: PartnerConfig, config: Config) => ReadResult;
-const ORDER_READERS: Record<'csv' | 'xml' | 'x12', OrderReader | null> = {
+/**
+ * Byte readers of the csv and xml formats. x12 files have their own judge (judgeX12File): it needs
+ * the partner's x12 profile and ship-method map, and the ledger (ISA13 history, 997 counters).
+ */
+const ORDER_READERS: Record<'csv' | 'xml', OrderReader> = {
   csv: (bytes, partner) => readCsvOrders(bytes, (partner.orders as NonNullable<PartnerConfig['orders']>).csv),
   xml: (bytes, _partner, config) => readXmlOrders(bytes, { maxBytes: config.limits.max_file_bytes }),
-  x12: null,
 };
 
 export interface CycleReport {
@@ -47,6 +55,10 @@ export interface CycleReport {
 export class Bridge {
   readonly ledger: Ledger;
   readonly mappings: MappingState;
+  /** FCP inventory feed, partner catalogs, inventory snapshots (SPEC §7–§8). */
+  readonly inventory: InventoryJobs;
+  /** FCP shipment feed, tracking snapshots, COMPLETED orders (SPEC §7, §9). */
+  readonly tracking: TrackingJobs;
   private readonly take: TakeContext;
   private readonly deliver: DeliverContext;
   private readonly sources = new Map<string, TakeSource>();
@@ -57,8 +69,13 @@ export class Bridge {
     this.mappings = new MappingState(config, log, this.ledger, clock);
     const today = (): string => dayIn(config.timezone, clock.now());
     this.take = { ledger: this.ledger, store: openFileStore(config.data_dir), clock, log, maxFileBytes: config.limits.max_file_bytes, today };
-    const targets = new Map<string, OutboundChannel>([[FCP_ORDERS_TARGET, OUTBOUND[config.fcp.orders.channel.type](config.fcp.orders.channel)]]);
-    this.deliver = { ledger: this.ledger, clock, log, targets };
+    const targets = new Map<string, OutboundChannel>([[FCP_ORDERS_TARGET, OUTBOUND[config.fcp.orders.channel.type](config.fcp.orders.channel, log)]]);
+    // 997s go to each X12 partner's acknowledgement channel (x12.ack_channel, defaulted by the config loader).
+    for (const p of config.partners) {
+      if (p.x12?.acknowledge === true && p.x12.ack_channel !== null) targets.set(ackTargetOf(p.id), OUTBOUND[p.x12.ack_channel.type](p.x12.ack_channel, log));
+    }
+    // A delivered tracking file may complete orders, in the transaction that marks it delivered.
+    this.deliver = { ledger: this.ledger, clock, log, targets, onDelivered: (output, at) => this.tracking.onDelivered(output, at) };
     const merchant = config.fcp.merchant_id;
     this.fcpFormat = {
       format: config.fcp.orders.format,
@@ -67,16 +84,26 @@ export class Bridge {
     };
     for (const partner of config.partners) {
       if (partner.orders === null) continue;
-      const reader = ORDER_READERS[partner.orders.format];
-      const channel = INBOUND[partner.orders.channel.type](partner.orders.channel);
-      const read = reader === null ? null : (bytes: Buffer): ReadResult => reader(bytes, partner, config);
+      const format = partner.orders.format;
+      const channel = INBOUND[partner.orders.channel.type](partner.orders.channel, log);
+      const read = (bytes: Buffer): ReadResult => ORDER_READERS[format as 'csv' | 'xml'](bytes, partner, config);
       this.sources.set(sourceKey(partner.id, 'orders'), {
         partner: partner.id, source: 'orders', channel,
-        judge: (content, name) => read === null
-          ? { ok: false, problem: fileProblem('UNSUPPORTED_FORMAT', `format ${partner.orders?.format} has no reader in this build`) }
+        judge: (content, name) => format === 'x12'
+          ? judgeX12File(this.x12Context(partner), content, name)
           : judgeOrderFile({ partner: partner.id, prefix: partner.orders?.order_number_prefix ?? '', ledger: this.ledger, clock, log, read, rules: () => this.rulesFor(partner) }, content, name),
       });
     }
+    this.inventory = new InventoryJobs({
+      config, ledger: this.ledger, clock, log, take: this.take, deliver: this.deliver, targets, mappings: this.mappings,
+      openInbound: (c) => INBOUND[c.type](c, log), openOutbound: (c) => OUTBOUND[c.type](c, log),
+    });
+    for (const src of this.inventory.sources()) this.sources.set(sourceKey(src.partner, src.source), src);
+    this.tracking = new TrackingJobs({
+      config, ledger: this.ledger, clock, log, take: this.take, deliver: this.deliver, targets, mappings: this.mappings,
+      openInbound: (c) => INBOUND[c.type](c, log), openOutbound: (c) => OUTBOUND[c.type](c, log),
+    });
+    for (const src of this.tracking.sources()) this.sources.set(sourceKey(src.partner, src.source), src);
   }
 
   /** After a crash: temp files swept, unfinished files replayed, recorded outputs re-written. */
@@ -96,18 +123,18 @@ export class Bridge {
    * inbox taken, due retries run, FCP outputs queued and delivered. A failing channel is
    * reported and the others still run.
    */
-  async cycle(opts: { shouldStop?: () => boolean; forceRetry?: boolean } = {}): Promise<CycleReport> {
+  async cycle(opts: { shouldStop?: () => boolean; forceRetry?: boolean; onlyPartner?: string } = {}): Promise<CycleReport> {
     const report: CycleReport = { files: { taken: 0, quarantined: 0, duplicates: 0, waiting: 0, nextCheckMs: null }, failures: [], delivered: 0 };
     this.mappings.refresh();
     const mappingsChanged = this.mappings.takeChange();
+    // FCP feeds first (SPEC §11): orders are then checked against the newest feed.
+    await this.inventory.takeInbound(report, opts.shouldStop);
+    await this.tracking.takeInbound(report, opts.shouldStop);
     for (const partner of this.config.partners) {
       if (opts.shouldStop?.()) break;
+      if (opts.onlyPartner !== undefined && partner.id !== opts.onlyPartner) continue;
       const src = this.sources.get(sourceKey(partner.id, 'orders'));
       if (src === undefined) continue;
-      if (ORDER_READERS[(partner.orders as NonNullable<PartnerConfig['orders']>).format] === null) {
-        report.failures.push({ partner: partner.id, what: 'orders', error: `format ${partner.orders?.format} has no reader in this build; files are left in the inbox` });
-        continue;
-      }
       try {
         const s = await takeReadyFiles(this.take, src, opts.shouldStop);
         report.files.taken += s.taken;
@@ -128,6 +155,8 @@ export class Bridge {
       this.retry(undefined, undefined, cause, mappingsChanged ? null : this.config.retry_max_days);
     }
     report.delivered = await this.flush(report);
+    // Orders that reached the FCP since their packages arrived: their packages are matched now.
+    this.tracking.matchPending();
     return report;
   }
 
@@ -135,6 +164,7 @@ export class Bridge {
   async flush(report?: CycleReport): Promise<number> {
     for (const partner of this.ledger.orders.partnersWithUnsentWork()) queueFcpOutputs(this.deliver, partner, this.fcpFormat);
     const result = await deliverPending(this.deliver);
+    this.inventory.settle();
     if (result.failed > 0) report?.failures.push({ partner: '-', what: 'deliver', error: `${result.failed} output(s) could not be written; see the log` });
     return result.delivered;
   }
@@ -153,6 +183,14 @@ export class Bridge {
     return total;
   }
 
+  /** Every enabled inventory snapshot once (`run --once`, SPEC §11); tracking snapshots join here. */
+  async runSnapshots(): Promise<CycleReport['failures']> {
+    const outcomes = await this.inventory.runAll('run-once');
+    const tracking = await this.tracking.runAll('run-once');
+    return [...outcomes.map((o) => ({ ...o, what: 'inventory snapshot' })), ...tracking.map((o) => ({ ...o, what: 'tracking snapshot' }))]
+      .filter((o) => o.status === 'FAILED').map((o) => ({ partner: o.partner, what: o.what, error: o.message }));
+  }
+
   partner(id: string): PartnerConfig | undefined {
     return this.config.partners.find((p) => p.id === id);
   }
@@ -160,6 +198,7 @@ export class Bridge {
   /** Folders the daemon watches for a quick reaction (local inboxes and mapping files). */
   watchedPaths(): { inboxes: string[]; mappingFiles: string[] } {
     const inboxes = this.config.partners.flatMap((p) => (p.orders?.channel.type === 'local' ? [p.orders.channel.path] : []));
+    inboxes.push(...this.inventory.watchedInboxes(), ...this.tracking.watchedInboxes());
     return { inboxes, mappingFiles: this.mappings.files() };
   }
 
@@ -167,6 +206,18 @@ export class Bridge {
     for (const src of this.sources.values()) await src.channel.close();
     for (const channel of this.deliver.targets.values()) await channel.close();
     this.ledger.close();
+  }
+
+  /** What the X12 judge needs of a partner, read per file so the mappings in force apply. */
+  private x12Context(partner: PartnerConfig): X12FileContext {
+    return {
+      partner: partner.id, prefix: partner.orders?.order_number_prefix ?? '', ledger: this.ledger, clock: this.clock, log: this.log,
+      timezone: this.config.timezone, ackTarget: ackTargetOf(partner.id),
+      // The config loader refuses orders.format x12 without an x12: section.
+      x12: partner.x12 as NonNullable<PartnerConfig['x12']>,
+      rules: () => this.rulesFor(partner),
+      shipMethods: () => this.mappings.set()?.partners.get(partner.id)?.shipMethods ?? emptyShipMethodMap(),
+    };
   }
 
   private rulesFor(partner: PartnerConfig) {
@@ -179,18 +230,4 @@ export class Bridge {
     this.ledger.addEvent(this.clock.now().toISOString(), partner, 'channel-error', `${what}: ${message}`);
     this.log.error('channel failed; other partners go on', { partner, what, error: message, transient: error instanceof TransientError });
   }
-}
-
-function unavailableInbound(label: string): InboundChannel {
-  const fail = async (): Promise<never> => { throw new TransientError(`${label}: SFTP channels are not available in this build yet`); };
-  return { label, listReady: fail, read: fail, remove: fail, moveAside: fail, close: async () => {} };
-}
-
-function unavailableOutbound(label: string): OutboundChannel {
-  return {
-    label,
-    writeAtomic: async () => { throw new TransientError(`${label}: SFTP channels are not available in this build yet`); },
-    sweepTemporaries: async () => 0,
-    close: async () => {},
-  };
 }

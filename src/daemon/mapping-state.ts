@@ -59,8 +59,8 @@ export class MappingState {
 
   rulesFor(partner: PartnerConfig, today: string): OrderRules {
     if (this.current === null) throw new TransientError('mapping files are invalid and no earlier version is in force; see `fcp-bridge validate`');
-    // The FCP inventory feed arrives with the inventory issue; until a feed exists the SKU check is skipped (SPEC §5.4).
-    return orderRulesFor(partner, this.current, null, today);
+    // SKUs of the latest FCP inventory feed; null (check skipped) until a feed has arrived (SPEC §5.4).
+    return orderRulesFor(partner, this.current, this.ledger.inventory.latestSkus(), today);
   }
 
   /** Every mapping file path of the config (to watch them). */

@@ -74,7 +74,7 @@ export function validateOrder(order: InboundOrder, rules: OrderRules): OrderVerd
     }
   }
   if (order.lines.length === 0) add(orderProblem('INVALID_SKU', 'the order has no lines', at));
-  const lines = expandLines(kept, rules, add);
+  const lines = expandLines(kept, rules, add, readerFlaggedLines(order));
 
   if (order.orderDate !== '') {
     if (!ISO_DATE.test(order.orderDate) || Number.isNaN(Date.parse(order.orderDate))) {
@@ -175,11 +175,11 @@ function applyItemFilter(lines: InboundLine[], filter: OrderRules['itemFilter'])
 }
 
 /** Bundles become their FCP components with multiplied quantities; the same FCP SKU is summed. */
-function expandLines(lines: InboundLine[], rules: OrderRules, add: (p: Problem) => void): FcpLine[] {
+function expandLines(lines: InboundLine[], rules: OrderRules, add: (p: Problem) => void, flagged: ReadonlySet<number>): FcpLine[] {
   const totals = new Map<string, number>();
   for (const line of lines) {
     if (line.sku === '') {
-      add(orderProblem('INVALID_SKU', `blank SKU on line ${line.sourceLine}`, line.sourceLine));
+      if (!flagged.has(line.sourceLine)) add(orderProblem('INVALID_SKU', `blank SKU on line ${line.sourceLine}`, line.sourceLine));
       continue;
     }
     const quantity = WHOLE.test(line.quantity) ? Number(line.quantity) : 0;
@@ -193,6 +193,11 @@ function expandLines(lines: InboundLine[], rules: OrderRules, add: (p: Problem) 
     }
   }
   return [...totals].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** Lines whose missing SKU the reader already explained (X12: `Invalid SKU: no product id`), so it is said once. */
+function readerFlaggedLines(order: InboundOrder): ReadonlySet<number> {
+  return new Set(order.problems.flatMap((p) => (p.code === 'INVALID_SKU' && p.line !== undefined ? [p.line] : [])));
 }
 
 function shiftDays(isoDay: string, days: number): string {

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { OrderStatus } from '../domain/order.js';
 import { openDatabase, type Db } from './database.js';
+import { InventoryStore } from './inventory-store.js';
 import { OrderStore } from './order-store.js';
+import { ShipmentStore } from './shipment-store.js';
+import { X12InterchangeStore } from './x12-store.js';
 import type { EventRecord, FileRecord, FileSource, FileStatus, OutputKind, OutputRecord } from './records.js';
 
 /**
@@ -10,12 +13,20 @@ import type { EventRecord, FileRecord, FileSource, FileStatus, OutputKind, Outpu
  */
 export class Ledger {
   readonly orders: OrderStore;
+  /** Feeds, catalogs, snapshots, product sync (SPEC §7–§8). */
+  readonly inventory: InventoryStore;
+  readonly x12Interchanges: X12InterchangeStore;
+  /** FCP shipment packages, their orders and tracking outputs (SPEC §7, §9). */
+  readonly shipments: ShipmentStore;
   private readonly db: Db;
   private readonly stmt;
 
   constructor(file: string) {
     this.db = openDatabase(file);
     this.orders = new OrderStore(this.db);
+    this.inventory = new InventoryStore(this.db);
+    this.x12Interchanges = new X12InterchangeStore(this.db);
+    this.shipments = new ShipmentStore(this.db);
     const db = this.db;
     this.stmt = {
       fileBySha: db.prepare(`SELECT * FROM files WHERE partner = ? AND source = ? AND sha256 = ?
@@ -46,6 +57,7 @@ export class Ledger {
       setState: db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       addEvent: db.prepare('INSERT INTO events (at, partner, kind, message) VALUES (?, ?, ?, ?)'),
       lastEvent: db.prepare(`SELECT * FROM events WHERE (partner = ? OR ? IS NULL) AND kind LIKE '%error' ORDER BY id DESC LIMIT 1`),
+      lastEventOfKind: db.prepare('SELECT * FROM events WHERE kind = ? ORDER BY id DESC LIMIT 1'),
     };
   }
 
@@ -163,6 +175,12 @@ export class Ledger {
 
   addEvent(at: string, partner: string | null, kind: string, message: string): void {
     this.stmt.addEvent.run(at, partner, kind, message);
+  }
+
+  /** The newest event of one kind (`mapping-error`: when the daemon last refused a mapping edit). */
+  lastEventOfKind(kind: string): EventRecord | undefined {
+    const row = this.stmt.lastEventOfKind.get(kind) as EventRecord | undefined;
+    return row === undefined ? undefined : { at: row.at, partner: row.partner, kind: row.kind, message: row.message };
   }
 
   lastError(partner: string | null): EventRecord | undefined {

@@ -98,4 +98,130 @@ export const MIGRATIONS: readonly string[] = [
     message TEXT NOT NULL
   );
   `,
+  // 2: FCP inventory feeds, partner catalogs, snapshots and what each item was last sent as.
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files (id),
+    as_of TEXT NOT NULL,             -- ISO UTC; the arrival time when the file has no as_of
+    as_of_in_file INTEGER NOT NULL,  -- 1: the file said; 0: the arrival time stands in
+    received_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL
+  );
+  CREATE INDEX feeds_latest ON feeds (as_of, id);
+
+  CREATE TABLE feed_rows (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id),
+    sku TEXT NOT NULL,
+    warehouse TEXT NOT NULL,
+    good INTEGER NOT NULL,
+    hurt INTEGER NOT NULL,
+    allocated INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, sku, warehouse)
+  );
+
+  CREATE TABLE catalogs (
+    id INTEGER PRIMARY KEY,
+    partner TEXT NOT NULL,
+    file_id INTEGER NOT NULL REFERENCES files (id),
+    received_at TEXT NOT NULL,
+    item_count INTEGER NOT NULL
+  );
+  CREATE INDEX catalogs_by_partner ON catalogs (partner, id);
+
+  CREATE TABLE catalog_items (
+    catalog_id INTEGER NOT NULL REFERENCES catalogs (id),
+    sku TEXT NOT NULL,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,       -- order in the partner's file
+    PRIMARY KEY (catalog_id, sku)
+  );
+
+  CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    partner TEXT NOT NULL,
+    kind TEXT NOT NULL,              -- inventory | tracking
+    status TEXT NOT NULL,            -- QUEUED (output pending) | SENT (delivered) | HELD (max_zeroed_pct guard)
+    feed_id INTEGER REFERENCES feeds (id),
+    output_id INTEGER REFERENCES outputs (id),
+    trigger TEXT NOT NULL,           -- schedule | run-once | sync | sync-force
+    item_count INTEGER NOT NULL,
+    previously_positive INTEGER NOT NULL DEFAULT 0,
+    zeroed INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_by_partner ON snapshots (partner, kind, id);
+
+  CREATE TABLE snapshot_items (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (snapshot_id, sku)
+  );
+
+  -- Product sync: each item's last delivered quantity, updated even when unchanged.
+  CREATE TABLE item_sync (
+    partner TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    synced_at TEXT NOT NULL,
+    output TEXT NOT NULL,
+    PRIMARY KEY (partner, sku)
+  );
+  `,
+  // 3: one row per X12 interchange received: duplicate ISA13 detection, test interchanges, status.
+  `
+  CREATE TABLE x12_interchanges (
+    id INTEGER PRIMARY KEY,
+    partner TEXT NOT NULL,
+    sender_id TEXT NOT NULL,         -- ISA06 without padding
+    receiver_id TEXT NOT NULL,       -- ISA08 without padding
+    control_number TEXT NOT NULL,    -- ISA13 exactly as sent
+    file_id INTEGER REFERENCES files (id),
+    received_at TEXT NOT NULL,
+    test INTEGER NOT NULL,           -- 1: ISA15 = T
+    status TEXT NOT NULL,            -- PROCESSED | TEST | REJECTED | DUPLICATE
+    sets_received INTEGER NOT NULL DEFAULT 0,
+    sets_accepted INTEGER NOT NULL DEFAULT 0,
+    orders INTEGER NOT NULL DEFAULT 0,
+    reason TEXT
+  );
+  CREATE INDEX x12_interchanges_by_control ON x12_interchanges (partner, sender_id, control_number);
+  `,
+  // 4: packages from the FCP shipment feed, their orders, and the one tracking output of each.
+  `
+  CREATE TABLE shipment_packages (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files (id),
+    package_key TEXT NOT NULL UNIQUE, -- sha256 of (FCP order number, tracking number, lines): stored once
+    fcp_order_number TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    ship_date TEXT NOT NULL,         -- yyyy-mm-dd as the FCP wrote it
+    carrier TEXT NOT NULL,           -- the FCP's name; carriers.csv names it for partners
+    service TEXT NOT NULL,
+    weight_lbs REAL,
+    line INTEGER NOT NULL,           -- first row of the package in its file
+    received_at TEXT NOT NULL,
+    order_id INTEGER REFERENCES orders (id), -- NULL while its order is unknown (matched later)
+    matched_at TEXT
+  );
+  CREATE INDEX shipment_packages_unmatched ON shipment_packages (fcp_order_number) WHERE order_id IS NULL;
+  CREATE INDEX shipment_packages_by_order ON shipment_packages (order_id);
+
+  CREATE TABLE shipment_package_lines (
+    package_id INTEGER NOT NULL REFERENCES shipment_packages (id),
+    sku TEXT NOT NULL,               -- FCP SKU
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (package_id, sku)
+  );
+
+  -- package_id is UNIQUE: a package is reported in one tracking output, ever (SPEC §9).
+  CREATE TABLE output_packages (
+    output_id INTEGER NOT NULL REFERENCES outputs (id),
+    package_id INTEGER NOT NULL UNIQUE REFERENCES shipment_packages (id),
+    PRIMARY KEY (output_id, package_id)
+  );
+  `,
 ];

@@ -37,6 +37,12 @@ function describe(ledger: Ledger, order: OrderRecord): Record<string, unknown> {
     lines: order.inbound.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice, line: l.sourceLine })),
     fcp_lines: order.fcpOrder?.lines ?? [],
     outputs: ledger.outputsOfOrder(order.id).map((o) => ({ name: o.name, action: o.action, status: o.status, delivered_at: o.deliveredAt })),
+    // FCP shipment packages and the tracking file that reported each (SPEC §9).
+    packages: ledger.shipments.ofOrder(order.id).map((p) => ({
+      tracking_number: p.trackingNumber, carrier: p.carrier, service: p.service, ship_date: p.shipDate, weight_lbs: p.weightLbs, lines: p.lines,
+      feed_file: p.fileName, received_at: p.receivedAt,
+      tracking_file: p.output === null ? null : { name: p.output.name, status: p.output.status, delivered_at: p.output.deliveredAt },
+    })),
     history: ledger.orders.history(order.id).map((h) => ({ at: h.at, from: h.fromStatus, to: h.toStatus, cause: h.cause })),
     rejected_duplicates: ledger.orders.duplicatesOf(order.id).map((d) => ({ received_at: d.receivedAt, errors: d.problems.map((p) => p.message) })),
   };
@@ -55,5 +61,12 @@ function printHuman(d: Record<string, unknown>): void {
   if (fcp.length > 0) out(renderTable(['FCP SKU', 'QTY'], fcp.map((l) => [l.sku, String(l.quantity)])));
   const outputs = d.outputs as { name: string; action: string; status: string }[];
   if (outputs.length > 0) out(renderTable(['FCP FILE', 'ACTION', 'STATUS'], outputs.map((o) => [o.name, o.action, o.status])));
+  const packages = d.packages as { tracking_number: string; carrier: string; ship_date: string; lines: { sku: string; quantity: number }[]; tracking_file: { name: string; status: string } | null }[];
+  if (packages.length > 0) {
+    out(renderTable(['TRACKING', 'CARRIER', 'SHIPPED', 'FCP LINES', 'TRACKING FILE'], packages.map((p) => [
+      p.tracking_number, p.carrier, p.ship_date, p.lines.map((l) => `${l.sku} x${l.quantity}`).join(', '),
+      p.tracking_file === null ? '(not reported yet)' : `${p.tracking_file.name} ${p.tracking_file.status}`,
+    ])));
+  }
   out(renderTable(['AT', 'FROM', 'TO', 'CAUSE'], (d.history as { at: string; from: string | null; to: string; cause: string }[]).map((h) => [h.at, h.from ?? '', h.to, h.cause])));
 }

@@ -3,7 +3,9 @@ import { systemClock } from '../../daemon/clock.js';
 import { acquireInstanceLock } from '../../daemon/instance-lock.js';
 import { createLogger } from '../../daemon/logger.js';
 import { Bridge } from '../../daemon/main.js';
+import { recordStart, reloadFromFile } from '../../daemon/reload.js';
 import { RunLoop } from '../../daemon/run-loop.js';
+import { installSignalHandlers } from '../../daemon/signals.js';
 import { EXIT } from '../context.js';
 
 /** `run --once`: one full cycle, waiting for young files to become stable, then exit (SPEC §11). */
@@ -21,6 +23,8 @@ export async function runOnce(config: Config): Promise<number> {
       report = await bridge.cycle();
       failures.push(...report.failures);
     }
+    // Then every enabled snapshot once, from the feeds and orders just taken (SPEC §11).
+    failures.push(...(await bridge.runSnapshots()));
     for (const f of failures) log.error('run --once: a step failed', { partner: f.partner, what: f.what, error: f.error });
     return failures.length > 0 ? EXIT.FAILED : EXIT.OK;
   } finally {
@@ -33,28 +37,16 @@ export async function runOnce(config: Config): Promise<number> {
 export async function runDaemon(config: Config): Promise<number> {
   const log = createLogger(config.log.level, config.log.file);
   const lock = acquireInstanceLock(config.data_dir);
-  const loop = new RunLoop(new Bridge(config, systemClock(), log), log);
-  let signals = 0;
-  const onStop = (signal: string): void => {
-    signals += 1;
-    if (signals > 1) {
-      log.warn('second stop signal: exiting at once', { signal });
-      lock.release();
-      process.exit(EXIT.FAILED);
-    }
-    log.info('stop requested: finishing the file in hand', { signal });
-    void loop.stop();
-  };
-  process.on('SIGTERM', () => onStop('SIGTERM'));
-  process.on('SIGINT', () => onStop('SIGINT'));
-  process.on('SIGHUP', () => { log.info('SIGHUP: re-reading mapping files'); loop.request(); });
-  const fatal = (error: unknown): void => {
-    log.error('unexpected error: exiting so that systemd restarts the daemon', { error: (error as Error)?.message, stack: (error as Error)?.stack });
-    lock.release();
-    process.exit(EXIT.FAILED);
-  };
-  process.on('uncaughtException', fatal);
-  process.on('unhandledRejection', fatal);
+  const clock = systemClock();
+  // SIGHUP builds a fresh bridge from the new config; the logger and the lock stay (same data_dir).
+  const loop = new RunLoop(new Bridge(config, clock, log), log, (next) => new Bridge(next, clock, log));
+  // Signals, the 30 s stop watchdog and the fatal-error exit: daemon/signals.ts.
+  installSignalHandlers(process, {
+    stop: () => loop.stop(),
+    reload: async () => { await reloadFromFile(loop, config.file, log); },
+    releaseLock: () => lock.release(),
+  }, log);
+  recordStart(loop.current);
   await loop.start();
   await loop.done;
   lock.release();

@@ -11,6 +11,11 @@ export interface DeliverContext {
   log: Log;
   /** Outbound channels by the target names recorded on outputs (`fcp.orders`, …). */
   targets: ReadonlyMap<string, OutboundChannel>;
+  /**
+   * Runs inside the transaction that marks an output DELIVERED, so what follows from a delivery
+   * commits with it (tracking: orders become COMPLETED, SPEC §9).
+   */
+  onDelivered?: (output: OutputRecord, at: string) => void;
 }
 
 export const FCP_ORDERS_TARGET = 'fcp.orders';
@@ -74,6 +79,7 @@ function markDelivered(ctx: DeliverContext, output: OutputRecord): void {
       if (link.action === 'SUBMIT') ctx.ledger.orders.setStatus(link.orderId, 'ACCEPTED', `delivered to the FCP in ${output.name}`, at);
       else ctx.ledger.orders.setStatus(link.orderId, 'CANCELLED', `cancellation delivered to the FCP in ${output.name}`, at);
     }
+    ctx.onDelivered?.(output, at);
   });
   faultPoint('D3-marked');
   ctx.log.info('output delivered', { partner: output.partner, output: output.name, kind: output.kind });

@@ -37,8 +37,11 @@ export function ledgerView(ledger: Ledger, partner: string): LedgerView {
   };
 }
 
+/** What writing decisions needs (X12 files reuse it: jobs/intake/x12-file.ts). */
+export type ApplyOrdersContext = Pick<OrderFileContext, 'partner' | 'prefix' | 'ledger' | 'clock' | 'log'>;
+
 /** Writes the decisions; runs inside the transaction that finishes the file. Returns the order count. */
-function applyDecisions(ctx: OrderFileContext, decisions: OrderDecision[], fileId: number, fileName: string): number {
+export function applyDecisions(ctx: ApplyOrdersContext, decisions: OrderDecision[], fileId: number, fileName: string): number {
   const { ledger, partner } = ctx;
   const at = ctx.clock.now().toISOString();
   const where = (line: number): string => `file #${fileId} '${fileName}' line ${line}`;
@@ -125,12 +128,12 @@ export function applyCancel(
   ctx.log.info('order cancellation', { partner, order: number, was: from });
 }
 
-function noteFiltered(ctx: OrderFileContext, id: number, status: OrderStatus, skus: string[], at: string): void {
+function noteFiltered(ctx: ApplyOrdersContext, id: number, status: OrderStatus, skus: string[], at: string): void {
   if (skus.length === 0) return;
   ctx.ledger.orders.note(id, status, `Filtered by item filter: ${skus.map((s) => `'${s}'`).join(', ')}`, at);
 }
 
-function logOutcome(ctx: OrderFileContext, status: string, errors: string[], fields: Record<string, unknown>): void {
+function logOutcome(ctx: ApplyOrdersContext, status: string, errors: string[], fields: Record<string, unknown>): void {
   if (status === 'IMPORT ERROR') ctx.log.warn('order IMPORT ERROR', { ...fields, errors });
   else ctx.log.info(`order ${status}`, fields);
 }

@@ -50,6 +50,9 @@ export async function takeReadyFiles(ctx: TakeContext, src: TakeSource, shouldSt
   summary.waiting = listing.waiting;
   summary.nextCheckMs = listing.nextCheckMs;
   for (const entry of listing.ready) {
+    // Local file work is synchronous, so without a turn of the event loop a SIGTERM would only be
+    // seen after the whole batch; one turn per file lets "finish the file in hand" mean that.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (shouldStop()) break;
     faultPoint('L1-listed');
     const outcome = await takeOne(ctx, src, entry);

@@ -1,0 +1,53 @@
+import type { Config } from '../../config/types.js';
+import { inventoryView } from '../../jobs/inventory-snapshot/inputs.js';
+import { EXIT } from '../context.js';
+import { printJson, renderTable } from '../table.js';
+import { partnerOrUsage, readInventoryMappings, reportMappingProblems, shortTime } from './inventory-inputs.js';
+import { openLedger } from './orders.js';
+
+/**
+ * `product-sync P [--json]` (the seeds' "View Product Sync"): per SKU, inventory enabled, the last
+ * time a snapshot carrying it was delivered (NEVER if none) and the quantity it said; for NEVER,
+ * why the item is not sent.
+ */
+export function productSyncCommand(config: Config, partnerId: string, json: boolean): number {
+  const partner = partnerOrUsage(config, partnerId);
+  const read = readInventoryMappings(config, partner.id);
+  if (!read.ok) {
+    reportMappingProblems(read.problems);
+    return EXIT.FAILED;
+  }
+  const ledger = openLedger(config);
+  try {
+    const inv = partner.inventory;
+    const rules = { warehouse: inv?.warehouse ?? 'all', minimumLevel: inv?.minimum_level ?? 0, bundles: inv?.bundles ?? 'compute' };
+    const view = inventoryView(ledger, partner.id, read.mappings, rules);
+    const synced = ledger.inventory.itemSync(partner.id);
+    const why = new Map(view.plan?.ok === true ? view.plan.items.map((e) => [e.sku, e.leftOut.map((l) => l.message).join('; ')]) : []);
+    const globalNote = inv === null ? 'the partner has no inventory: section'
+      : view.plan === undefined ? 'no FCP inventory feed has arrived yet'
+        : !view.plan.ok ? view.plan.error : view.list.duplicates.length > 0 ? 'inventory sync fails: duplicate SKUs in items.csv' : '';
+    const rows = view.list.items.map((i) => {
+      const s = synced.get(i.sku);
+      return {
+        sku: i.sku, inventory_enabled: i.inventory, last_sync: s?.syncedAt ?? null, last_quantity: s?.quantity ?? null, output: s?.output ?? null,
+        note: (why.get(i.sku) ?? '') || (s === undefined ? globalNote : ''),
+      };
+    });
+    // SKUs once sent but no longer on the list keep their last values (the partner still shows them).
+    for (const [sku, s] of synced) {
+      if (!view.list.items.some((i) => i.sku === sku)) rows.push({ sku, inventory_enabled: true, last_sync: s.syncedAt, last_quantity: s.quantity, output: s.output, note: 'no longer in the item list' });
+    }
+    if (json) {
+      printJson(rows);
+      return EXIT.OK;
+    }
+    process.stdout.write(renderTable(['SKU', 'INVENTORY ENABLED', 'LAST SYNC', 'LAST QUANTITY', 'NOTE'], rows.map((r) => [
+      r.sku, r.inventory_enabled ? 'yes' : 'no', r.last_sync === null ? 'NEVER' : shortTime(r.last_sync), r.last_quantity === null ? '-' : String(r.last_quantity), r.note,
+    ])));
+    process.stdout.write(`${rows.length} SKU(s), ${rows.filter((r) => r.last_sync === null).length} never synced\n`);
+    return EXIT.OK;
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The FCP inventory export (SPEC §7): CSV `sku,warehouse,good,hurt,allocated[,as_of]`, header
+ * required. One file is the complete inventory at one moment, so any bad row refuses the whole
+ * file: a half-read feed would zero (or invent) stock for the rows it dropped. Pure: bytes in,
+ * rows or the one problem that names the line out.
+ */
+import { fileProblem, type Problem } from '../../domain/problems.js';
+import { instantOfWallTime } from '../../domain/zoned-time.js';
+import { normaliseHeaderName } from '../csv/presets.js';
+import { readCsvRecords } from '../csv/records.js';
+import { decodeUtf8 } from '../csv/utf8.js';
+
+/** Feed-only file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
+export const FEED_PROBLEMS = {
+  FEED_BAD_VALUE: 'A feed row with a blank sku or warehouse, or a good/hurt/allocated that is not a whole number >= 0.',
+  FEED_DUPLICATE_ROW: 'The same sku and warehouse appear on two rows of one feed.',
+  FEED_BAD_AS_OF: 'An as_of that is not an ISO 8601 time, or lies more than a day after the time the file was read.',
+} as const;
+
+export const FEED_COLUMNS = ['sku', 'warehouse', 'good', 'hurt', 'allocated'] as const;
+
+export interface FeedRow {
+  sku: string;
+  warehouse: string;
+  /** The sellable Quantity Available; the only number ever offered for sale. */
+  good: number;
+  hurt: number;
+  allocated: number;
+  line: number;
+}
+
+export interface InventoryFeed {
+  /** ISO instant (UTC) the feed describes; null when the file has no as_of (the arrival time counts). */
+  asOf: string | null;
+  rows: FeedRow[];
+}
+
+export type InventoryFeedResult = { ok: true; feed: InventoryFeed } | { ok: false; problem: Problem };
+
+export interface FeedReadOptions {
+  /** The business clock: an as_of more than a day after it is refused. */
+  now: Date;
+  /** Zone of an as_of written without an offset (the config's `timezone`). */
+  timezone: string;
+}
+
+/** Exports come from a database, so the counts stay far below this; more means a garbled file. */
+const MAX_QUANTITY = 999_999_999;
+const DAY_MS = 86_400_000;
+
+export function readInventoryFeed(input: Buffer | string, options: FeedReadOptions): InventoryFeedResult {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input.replace(/^\uFEFF/, '');
+  } else {
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) return fail('INVALID_UTF8', `Not valid UTF-8 at line ${decoded.line}, byte ${decoded.column}`, decoded.line);
+    text = decoded.text;
+  }
+  return readText(text, options);
+}
+
+function readText(text: string, options: FeedReadOptions): InventoryFeedResult {
+  const parsed = readCsvRecords(text, { delimiter: ',' });
+  if (!parsed.ok) return { ok: false, problem: parsed.problem };
+  const [header, ...body] = parsed.records;
+  if (header === undefined) return fail('CSV_MISSING_COLUMN', `No header row; expected ${FEED_COLUMNS.join(',')}[,as_of]`, 1);
+
+  const index = new Map<string, number>();
+  for (const [i, cell] of header.fields.entries()) {
+    const name = normaliseHeaderName(cell);
+    const known = [...FEED_COLUMNS, 'as_of'].find((c) => normaliseHeaderName(c) === name);
+    if (known === undefined) continue; // extra export columns carry nothing we use
+    if (index.has(known)) return fail('CSV_DUPLICATE_HEADER', `Column ${known} appears twice in the header (columns ${index.get(known)! + 1} and ${i + 1})`, header.line);
+    index.set(known, i);
+  }
+  const missing = FEED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) return fail('CSV_MISSING_COLUMN', `Missing required column(s) ${missing.join(', ')} in the header`, header.line);
+
+  const width = header.fields.length;
+  const rows: FeedRow[] = [];
+  const firstLine = new Map<string, number>();
+  let earliest: number | null = null;
+  for (const record of body) {
+    const line = record.line;
+    if (record.fields.length < width) {
+      // A short row would read as blanks for the columns it lacks: a missing value, not a zero.
+      const absent = [...index].filter(([, i]) => i >= record.fields.length).map(([c]) => c);
+      if (absent.some((c) => c !== 'as_of')) return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}: ${absent.join(', ')} missing`, line);
+    } else if (record.fields.slice(width).some((f) => f !== '')) {
+      return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}`, line);
+    }
+    const value = (column: string): string => record.fields[index.get(column) ?? -1] ?? '';
+    const sku = value('sku');
+    const warehouse = value('warehouse');
+    if (sku === '') return fail('FEED_BAD_VALUE', `Blank sku at line ${line}`, line);
+    if (warehouse === '') return fail('FEED_BAD_VALUE', `Blank warehouse for sku '${sku}' at line ${line}`, line);
+    const counts: Record<'good' | 'hurt' | 'allocated', number> = { good: 0, hurt: 0, allocated: 0 };
+    for (const column of ['good', 'hurt', 'allocated'] as const) {
+      const raw = value(column);
+      if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > MAX_QUANTITY) {
+        const why = raw === '' ? 'is blank' : /^-\d/.test(raw) ? 'is negative' : 'is not a whole number';
+        return fail('FEED_BAD_VALUE', `${column} '${raw}' for sku '${sku}' at line ${line} ${why}`, line);
+      }
+      counts[column] = Number(raw);
+    }
+    // JSON of the pair: no separator character can make two different pairs collide.
+    const key = JSON.stringify([sku, warehouse]);
+    const first = firstLine.get(key);
+    if (first !== undefined) return fail('FEED_DUPLICATE_ROW', `sku '${sku}' in warehouse '${warehouse}' at line ${line} is already listed at line ${first}`, line);
+    firstLine.set(key, line);
+
+    if (index.has('as_of') && value('as_of') !== '') {
+      const at = readAsOf(value('as_of'), options.timezone);
+      if (at === null) return fail('FEED_BAD_AS_OF', `as_of '${value('as_of')}' at line ${line} is not an ISO 8601 time (e.g. 2026-11-22T10:00:00Z)`, line);
+      if (at > options.now.getTime() + DAY_MS) {
+        return fail('FEED_BAD_AS_OF', `as_of '${value('as_of')}' at line ${line} is more than a day after now (${options.now.toISOString()})`, line);
+      }
+      earliest = earliest === null ? at : Math.min(earliest, at);
+    }
+    rows.push({ sku, warehouse, ...counts, line });
+  }
+  // Rows stamped at different times: the earliest is the feed's moment, so orders sent after it
+  // are subtracted even from rows exported later — selling too little, never too much.
+  return { ok: true, feed: { asOf: earliest === null ? null : new Date(earliest).toISOString(), rows } };
+}
+
+/** `2026-11-22T10:00:00Z`, `…+01:00`, `2026-11-22 10:00`, `2026-11-22`; no offset = the config's zone. */
+const AS_OF = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+export function readAsOf(text: string, timezone: string): number | null {
+  const m = AS_OF.exec(text.trim());
+  if (m === null) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? '0')) as [number, number, number, number, number, number];
+  const millisecond = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const zone = m[8];
+  if (zone === undefined) return instantOfWallTime({ year, month, day, hour, minute, second, millisecond }, timezone).getTime();
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  if (zone.toUpperCase() === 'Z') return utc;
+  const digits = zone.slice(1).replace(':', '');
+  const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')) * 60_000;
+  if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2) || '0') > 59) return null;
+  return zone.startsWith('-') ? utc + offset : utc - offset;
+}
+
+function fail(code: string, message: string, line: number): InventoryFeedResult {
+  return { ok: false, problem: fileProblem(code, message, line) };
+}

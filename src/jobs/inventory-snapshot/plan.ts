@@ -1,0 +1,189 @@
+/**
+ * What a partner's inventory snapshot says, and why (SPEC §8). Pure: the feed, the item list,
+ * the SKU map, the item filter and the order lines sent to the FCP since the feed are values; the
+ * plan is rows plus one explanation per item. `explain` prints these very explanations and the
+ * writer writes these very rows, so the two can never disagree.
+ */
+import type { ItemStatus } from '../../domain/item-list.js';
+
+export interface SnapshotFeed {
+  id: number;
+  /** ISO UTC instant the feed describes. */
+  asOf: string;
+  rows: readonly { sku: string; warehouse: string; good: number; hurt: number; allocated: number }[];
+}
+
+export interface SnapshotItem {
+  sku: string;
+  name: string;
+  status: ItemStatus;
+  inventory: boolean;
+}
+
+export interface SnapshotSkuMap {
+  resolve(partnerSku: string): { fcpSku: string; quantity: number }[];
+  isBundle(partnerSku: string): boolean;
+}
+
+export interface SnapshotItemFilter {
+  mode: 'allow' | 'deny';
+  skus: ReadonlySet<string>;
+}
+
+/** An order line delivered to the FCP; only those delivered after the feed's as_of count. */
+export interface SentLine {
+  partner: string;
+  orderNumber: string;
+  fcpOrderNumber: string;
+  fcpSku: string;
+  quantity: number;
+  sentAt: string;
+  output: string;
+}
+
+export interface SnapshotRules {
+  /** A warehouse name of the feed, or `all` (summed). */
+  warehouse: string;
+  minimumLevel: number;
+  bundles: 'compute' | 'one-to-one-only';
+}
+
+export type LeftOutReason = 'NOT_ACTIVE' | 'NO_MATCH' | 'INVENTORY_DISABLED' | 'FILTERED' | 'BUNDLE_NOT_SENT' | 'NOT_IN_FEED';
+
+export interface ComponentExplanation {
+  fcpSku: string;
+  /** Units of this FCP SKU in one partner unit. */
+  perUnit: number;
+  inFeed: boolean;
+  /** Every feed row of this SKU (all warehouses), hurt and allocated shown but never counted. */
+  feedRows: { warehouse: string; good: number; hurt: number; allocated: number; counted: boolean }[];
+  /** `good` of the chosen warehouse, or summed over all. */
+  good: number;
+  subtracted: SentLine[];
+  subtractedTotal: number;
+  /** max(0, good − subtracted). */
+  available: number;
+  /** floor(available / perUnit). */
+  units: number;
+}
+
+export interface ItemExplanation {
+  sku: string;
+  name: string;
+  status: ItemStatus;
+  inventory: boolean;
+  /** null when the partner has no item filter. */
+  filter: { mode: 'allow' | 'deny'; listed: boolean; passes: boolean } | null;
+  /** Several components, or one with a quantity above 1. */
+  bundle: boolean;
+  components: ComponentExplanation[];
+  /** The component that gives the fewest partner units (a bundle's bottleneck). */
+  limiting: string | null;
+  /** min over components of floor(available / perUnit); null when a component is not in the feed. */
+  computed: number | null;
+  minimumLevel: number;
+  belowMinimum: boolean;
+  /** What the snapshot says for the item (0 below the minimum level); null when it cannot be computed. */
+  quantity: number | null;
+  /** True when the item is in the snapshot. */
+  sent: boolean;
+  leftOut: { reason: LeftOutReason; message: string }[];
+}
+
+export type SnapshotPlan =
+  | { ok: true; asOf: string; rows: { sku: string; quantity: number }[]; items: ItemExplanation[] }
+  | { ok: false; error: string };
+
+export function planInventorySnapshot(
+  feed: SnapshotFeed,
+  items: readonly SnapshotItem[],
+  skuMap: SnapshotSkuMap,
+  itemFilter: SnapshotItemFilter | null,
+  sentSinceAsOf: readonly SentLine[],
+  rules: SnapshotRules,
+): SnapshotPlan {
+  const all = rules.warehouse === 'all';
+  if (!all && !feed.rows.some((r) => r.warehouse === rules.warehouse)) {
+    // A typo here would send 0 for everything; refusing the run is the safer reading.
+    const names = [...new Set(feed.rows.map((r) => r.warehouse))].sort();
+    return { ok: false, error: `warehouse '${rules.warehouse}' is not in the FCP feed (its warehouses: ${names.length === 0 ? 'none, the feed is empty' : names.map((n) => `'${n}'`).join(', ')}); set inventory.warehouse to one of them or to all` };
+  }
+  const rowsBySku = new Map<string, SnapshotFeed['rows'][number][]>();
+  for (const row of feed.rows) rowsBySku.set(row.sku, [...(rowsBySku.get(row.sku) ?? []), row]);
+  const sentBySku = new Map<string, SentLine[]>();
+  for (const line of sentSinceAsOf) {
+    if (line.sentAt <= feed.asOf) continue; // already in the FCP's count at as_of
+    sentBySku.set(line.fcpSku, [...(sentBySku.get(line.fcpSku) ?? []), line]);
+  }
+
+  const component = (fcpSku: string, perUnit: number): ComponentExplanation => {
+    const feedRows = (rowsBySku.get(fcpSku) ?? []).map((r) => ({
+      warehouse: r.warehouse, good: r.good, hurt: r.hurt, allocated: r.allocated, counted: all || r.warehouse === rules.warehouse,
+    }));
+    const good = feedRows.filter((r) => r.counted).reduce((sum, r) => sum + r.good, 0);
+    const subtracted = sentBySku.get(fcpSku) ?? [];
+    const subtractedTotal = subtracted.reduce((sum, l) => sum + l.quantity, 0);
+    const available = Math.max(0, good - subtractedTotal);
+    return { fcpSku, perUnit, inFeed: feedRows.length > 0, feedRows, good, subtracted, subtractedTotal, available, units: Math.floor(available / perUnit) };
+  };
+
+  const explanations = items.map((item): ItemExplanation => {
+    const components = skuMap.resolve(item.sku).map((c) => component(c.fcpSku, c.quantity));
+    const bundle = skuMap.isBundle(item.sku);
+    const computable = components.length > 0 && components.every((c) => c.inFeed);
+    let limiting: ComponentExplanation | null = null;
+    for (const c of components) if (limiting === null || c.units < limiting.units) limiting = c;
+    const computed = computable && limiting !== null ? limiting.units : null;
+    const belowMinimum = computed !== null && computed < rules.minimumLevel;
+    const filter = itemFilter === null ? null : filterVerdict(itemFilter, item.sku);
+
+    const leftOut: ItemExplanation['leftOut'] = [];
+    if (item.status === 'NEW') leftOut.push({ reason: 'NOT_ACTIVE', message: 'not active in items.csv (status NEW)' });
+    if (item.status === 'NO MATCH') leftOut.push({ reason: 'NO_MATCH', message: "not in the partner's catalog (status NO MATCH)" });
+    if (!item.inventory) leftOut.push({ reason: 'INVENTORY_DISABLED', message: 'inventory is no in items.csv' });
+    if (filter !== null && !filter.passes) {
+      leftOut.push({ reason: 'FILTERED', message: filter.mode === 'allow' ? 'not on the item filter (allow list)' : 'on the item filter (deny list)' });
+    }
+    if (bundle && rules.bundles === 'one-to-one-only') leftOut.push({ reason: 'BUNDLE_NOT_SENT', message: 'a bundle or multi-unit mapping, and bundles is one-to-one-only' });
+    for (const c of components.filter((x) => !x.inFeed)) leftOut.push({ reason: 'NOT_IN_FEED', message: `FCP SKU '${c.fcpSku}' is not in the FCP feed` });
+
+    return {
+      sku: item.sku, name: item.name, status: item.status, inventory: item.inventory, filter, bundle, components,
+      limiting: components.length > 1 || bundle ? limiting?.fcpSku ?? null : null,
+      computed, minimumLevel: rules.minimumLevel, belowMinimum,
+      quantity: computed === null ? null : belowMinimum ? 0 : computed,
+      sent: leftOut.length === 0 && computed !== null,
+      leftOut,
+    };
+  });
+  const rows = explanations.filter((e) => e.sent).map((e) => ({ sku: e.sku, quantity: e.quantity as number }));
+  return { ok: true, asOf: feed.asOf, rows, items: explanations };
+}
+
+function filterVerdict(filter: SnapshotItemFilter, sku: string): { mode: 'allow' | 'deny'; listed: boolean; passes: boolean } {
+  const listed = filter.skus.has(sku);
+  return { mode: filter.mode, listed, passes: filter.mode === 'allow' ? listed : !listed };
+}
+
+export interface ZeroedCheck {
+  /** Items that were > 0 in the previous snapshot written. */
+  previouslyPositive: number;
+  /** Of those, the ones this snapshot sets to 0 or leaves out. */
+  zeroed: string[];
+  percent: number;
+  held: boolean;
+}
+
+/**
+ * The `max_zeroed_pct` guard (SPEC §8): a truncated FCP feed must not sell a catalogue out. An
+ * item that was > 0 and is now left out counts as zeroed too: partners read a full list, and a
+ * SKU missing from it is as good as 0 to many of them.
+ */
+export function checkZeroed(previous: ReadonlyMap<string, number> | null, rows: readonly { sku: string; quantity: number }[], maxZeroedPct: number): ZeroedCheck {
+  if (previous === null) return { previouslyPositive: 0, zeroed: [], percent: 0, held: false };
+  const now = new Map(rows.map((r) => [r.sku, r.quantity]));
+  const positive = [...previous].filter(([, q]) => q > 0).map(([sku]) => sku);
+  const zeroed = positive.filter((sku) => (now.get(sku) ?? 0) === 0);
+  const percent = positive.length === 0 ? 0 : (zeroed.length * 100) / positive.length;
+  return { previouslyPositive: positive.length, zeroed, percent, held: positive.length > 0 && percent > maxZeroedPct };
+}

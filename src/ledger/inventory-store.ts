@@ -1,0 +1,253 @@
+import type { FcpOrder } from '../domain/order.js';
+import type { Db } from './database.js';
+
+/** Values of the inventory tables (migration 2), camelCase. */
+export interface FeedRecord {
+  id: number;
+  fileId: number;
+  fileName: string;
+  /** ISO UTC instant the feed describes. */
+  asOf: string;
+  /** False when the file had no as_of and its arrival time stands in. */
+  asOfInFile: boolean;
+  receivedAt: string;
+  rowCount: number;
+}
+
+export interface FeedRowRecord {
+  sku: string;
+  warehouse: string;
+  good: number;
+  hurt: number;
+  allocated: number;
+  line: number;
+}
+
+export interface CatalogRecord {
+  id: number;
+  fileId: number;
+  fileName: string;
+  receivedAt: string;
+  items: { sku: string; name: string }[];
+}
+
+/** An order line the FCP received in a delivered output (SUBMIT only). */
+export interface SentOrderLine {
+  partner: string;
+  orderNumber: string;
+  fcpOrderNumber: string;
+  fcpSku: string;
+  quantity: number;
+  sentAt: string;
+  output: string;
+}
+
+export type SnapshotStatus = 'QUEUED' | 'SENT' | 'HELD';
+
+export interface SnapshotRecord {
+  id: number;
+  partner: string;
+  kind: string;
+  status: SnapshotStatus;
+  feedId: number | null;
+  outputId: number | null;
+  outputName: string | null;
+  trigger: string;
+  itemCount: number;
+  previouslyPositive: number;
+  zeroed: number;
+  message: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface ItemSyncRecord {
+  sku: string;
+  quantity: number;
+  syncedAt: string;
+  output: string;
+}
+
+/**
+ * Feeds, catalogs, snapshots and product sync. The latest feed is the one with the latest as_of
+ * (ties: the later arrival), so an old export delivered late never replaces a newer one.
+ */
+export class InventoryStore {
+  private readonly stmt;
+  private skuCache: { feedId: number; skus: ReadonlySet<string> } | null = null;
+
+  constructor(db: Db) {
+    const FEED = `SELECT f.*, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
+    const SNAPSHOT = `SELECT s.*, o.name AS output_name, o.delivered_at FROM snapshots s LEFT JOIN outputs o ON o.id = s.output_id`;
+    this.stmt = {
+      insertFeed: db.prepare(`INSERT INTO feeds (file_id, as_of, as_of_in_file, received_at, row_count) VALUES (?, ?, ?, ?, ?)`),
+      insertFeedRow: db.prepare(`INSERT INTO feed_rows (feed_id, sku, warehouse, good, hurt, allocated, line)
+        VALUES (@feedId, @sku, @warehouse, @good, @hurt, @allocated, @line)`),
+      latestFeed: db.prepare(`${FEED} ORDER BY f.as_of DESC, f.id DESC LIMIT 1`),
+      latestFeedId: db.prepare('SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT 1'),
+      feedById: db.prepare(`${FEED} WHERE f.id = ?`),
+      feedRows: db.prepare('SELECT sku, warehouse, good, hurt, allocated, line FROM feed_rows WHERE feed_id = ? ORDER BY line'),
+      feedSkus: db.prepare('SELECT DISTINCT sku FROM feed_rows WHERE feed_id = ?'),
+      insertCatalog: db.prepare('INSERT INTO catalogs (partner, file_id, received_at, item_count) VALUES (?, ?, ?, ?)'),
+      insertCatalogItem: db.prepare('INSERT INTO catalog_items (catalog_id, sku, name, position) VALUES (?, ?, ?, ?)'),
+      latestCatalog: db.prepare(`SELECT c.*, fi.name AS file_name FROM catalogs c JOIN files fi ON fi.id = c.file_id
+        WHERE c.partner = ? ORDER BY c.id DESC LIMIT 1`),
+      catalogItems: db.prepare('SELECT sku, name FROM catalog_items WHERE catalog_id = ? ORDER BY position'),
+      // Partner SKUs as the orders carried them (the inbound JSON), first appearance first.
+      orderSkus: db.prepare(`SELECT json_extract(l.value, '$.sku') AS sku, MIN(o.id) AS first FROM orders o, json_each(o.inbound, '$.lines') l
+        WHERE o.partner = ? AND json_extract(l.value, '$.sku') != '' GROUP BY sku ORDER BY first, sku`),
+      sentAfter: db.prepare(`SELECT o.partner, o.order_number, o.fcp_order_number, o.fcp_order, out.name AS output, out.delivered_at
+        FROM outputs out JOIN output_orders oo ON oo.output_id = out.id AND oo.action = 'SUBMIT'
+        JOIN orders o ON o.id = oo.order_id
+        WHERE out.kind = 'orders' AND out.status = 'DELIVERED' AND out.delivered_at > ? AND o.fcp_order IS NOT NULL
+        ORDER BY out.delivered_at, out.id, o.id`),
+      insertSnapshot: db.prepare(`INSERT INTO snapshots (partner, kind, status, feed_id, output_id, trigger, item_count, previously_positive, zeroed, message, created_at)
+        VALUES (@partner, @kind, @status, @feedId, @outputId, @trigger, @itemCount, @previouslyPositive, @zeroed, @message, @createdAt)`),
+      insertSnapshotItem: db.prepare('INSERT INTO snapshot_items (snapshot_id, sku, quantity) VALUES (?, ?, ?)'),
+      snapshotItems: db.prepare('SELECT sku, quantity FROM snapshot_items WHERE snapshot_id = ?'),
+      lastSnapshot: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? ORDER BY s.id DESC LIMIT 1`),
+      lastWritten: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status IN ('QUEUED', 'SENT') ORDER BY s.id DESC LIMIT 1`),
+      heldSince: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status = 'HELD' AND s.id > ? ORDER BY s.id`),
+      firstSnapshot: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? ORDER BY s.id LIMIT 1`),
+      queuedDelivered: db.prepare(`SELECT s.id, s.partner, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
+        WHERE s.status = 'QUEUED' AND o.status = 'DELIVERED' ORDER BY s.id`),
+      markSent: db.prepare(`UPDATE snapshots SET status = 'SENT' WHERE id = ? AND status = 'QUEUED'`),
+      upsertSync: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
+      itemSync: db.prepare('SELECT sku, quantity, synced_at AS syncedAt, output FROM item_sync WHERE partner = ? ORDER BY sku'),
+    };
+  }
+
+  // ---- FCP inventory feeds ---------------------------------------------------------------
+
+  insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRowRecord[] }): number {
+    const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length).lastInsertRowid);
+    for (const row of feed.rows) this.stmt.insertFeedRow.run({ feedId: id, ...row });
+    return id;
+  }
+
+  latestFeed(): FeedRecord | undefined {
+    return toFeed(this.stmt.latestFeed.get());
+  }
+
+  feed(id: number): FeedRecord | undefined {
+    return toFeed(this.stmt.feedById.get(id));
+  }
+
+  feedRows(feedId: number): FeedRowRecord[] {
+    return this.stmt.feedRows.all(feedId) as FeedRowRecord[];
+  }
+
+  /** FCP SKUs of the latest feed (the INVALID_SKU check), or null while no feed has arrived. */
+  latestSkus(): ReadonlySet<string> | null {
+    const latest = this.stmt.latestFeedId.get() as { id: number } | undefined;
+    if (latest === undefined) return null;
+    if (this.skuCache?.feedId !== latest.id) {
+      const skus = new Set((this.stmt.feedSkus.all(latest.id) as { sku: string }[]).map((r) => r.sku));
+      this.skuCache = { feedId: latest.id, skus };
+    }
+    return this.skuCache.skus;
+  }
+
+  /** Every order line delivered to the FCP after `asOf`, all partners (the FCP stock is shared). */
+  sentAfter(asOf: string): SentOrderLine[] {
+    const rows = this.stmt.sentAfter.all(asOf) as { partner: string; order_number: string; fcp_order_number: string; fcp_order: string; output: string; delivered_at: string }[];
+    return rows.flatMap((r) => (JSON.parse(r.fcp_order) as FcpOrder).lines.map((line) => ({
+      partner: r.partner, orderNumber: r.order_number, fcpOrderNumber: r.fcp_order_number,
+      fcpSku: line.sku, quantity: line.quantity, sentAt: r.delivered_at, output: r.output,
+    })));
+  }
+
+  // ---- partner catalogs ------------------------------------------------------------------
+
+  insertCatalog(partner: string, fileId: number, receivedAt: string, items: readonly { sku: string; name: string }[]): number {
+    const id = Number(this.stmt.insertCatalog.run(partner, fileId, receivedAt, items.length).lastInsertRowid);
+    items.forEach((item, i) => this.stmt.insertCatalogItem.run(id, item.sku, item.name, i + 1));
+    return id;
+  }
+
+  /** The partner's latest catalog file: each one is the full list. */
+  latestCatalog(partner: string): CatalogRecord | undefined {
+    const row = this.stmt.latestCatalog.get(partner) as { id: number; file_id: number; file_name: string; received_at: string } | undefined;
+    if (row === undefined) return undefined;
+    const items = this.stmt.catalogItems.all(row.id) as { sku: string; name: string }[];
+    return { id: row.id, fileId: row.file_id, fileName: row.file_name, receivedAt: row.received_at, items };
+  }
+
+  orderSkus(partner: string): string[] {
+    return (this.stmt.orderSkus.all(partner) as { sku: unknown }[]).map((r) => String(r.sku));
+  }
+
+  // ---- snapshots and product sync ---------------------------------------------------------
+
+  insertSnapshot(s: {
+    partner: string; kind: string; status: SnapshotStatus; feedId: number | null; outputId: number | null; trigger: string;
+    previouslyPositive: number; zeroed: number; message: string | null; createdAt: string; items: readonly { sku: string; quantity: number }[];
+  }): number {
+    const { items, ...row } = s;
+    const id = Number(this.stmt.insertSnapshot.run({ ...row, itemCount: items.length }).lastInsertRowid);
+    for (const item of items) this.stmt.insertSnapshotItem.run(id, item.sku, item.quantity);
+    return id;
+  }
+
+  snapshotItems(snapshotId: number): Map<string, number> {
+    return new Map((this.stmt.snapshotItems.all(snapshotId) as { sku: string; quantity: number }[]).map((r) => [r.sku, r.quantity]));
+  }
+
+  lastSnapshot(partner: string, kind: string): SnapshotRecord | undefined {
+    return toSnapshot(this.stmt.lastSnapshot.get(partner, kind));
+  }
+
+  /** The last snapshot that was written out (QUEUED or SENT), not one the guard held back. */
+  lastWritten(partner: string, kind: string): SnapshotRecord | undefined {
+    return toSnapshot(this.stmt.lastWritten.get(partner, kind));
+  }
+
+  firstSnapshot(partner: string, kind: string): SnapshotRecord | undefined {
+    return toSnapshot(this.stmt.firstSnapshot.get(partner, kind));
+  }
+
+  /** Snapshots held back since the last one written. */
+  heldSinceLastWritten(partner: string, kind: string): SnapshotRecord[] {
+    const after = this.lastWritten(partner, kind)?.id ?? 0;
+    return this.stmt.heldSince.all(partner, kind, after).map((r) => toSnapshot(r) as SnapshotRecord);
+  }
+
+  /**
+   * Snapshots whose output has been delivered become SENT, and their items' product-sync rows
+   * take the delivery time — even for quantities that did not change. Call inside a transaction.
+   */
+  settleDelivered(): number {
+    const rows = this.stmt.queuedDelivered.all() as { id: number; partner: string; name: string; delivered_at: string }[];
+    for (const r of rows) {
+      if (this.stmt.markSent.run(r.id).changes !== 1) continue;
+      for (const [sku, quantity] of this.snapshotItems(r.id)) this.stmt.upsertSync.run(r.partner, sku, quantity, r.delivered_at, r.name);
+    }
+    return rows.length;
+  }
+
+  itemSync(partner: string): Map<string, ItemSyncRecord> {
+    return new Map((this.stmt.itemSync.all(partner) as ItemSyncRecord[]).map((r) => [r.sku, r]));
+  }
+}
+
+function toFeed(row: unknown): FeedRecord | undefined {
+  if (row === undefined) return undefined;
+  const r = row as Record<string, unknown>;
+  return {
+    id: r.id as number, fileId: r.file_id as number, fileName: r.file_name as string, asOf: r.as_of as string,
+    asOfInFile: r.as_of_in_file === 1, receivedAt: r.received_at as string, rowCount: r.row_count as number,
+  };
+}
+
+function toSnapshot(row: unknown): SnapshotRecord | undefined {
+  if (row === undefined) return undefined;
+  const r = row as Record<string, unknown>;
+  return {
+    id: r.id as number, partner: r.partner as string, kind: r.kind as string, status: r.status as SnapshotStatus,
+    feedId: r.feed_id as number | null, outputId: r.output_id as number | null, outputName: (r.output_name ?? null) as string | null,
+    trigger: r.trigger as string, itemCount: r.item_count as number, previouslyPositive: r.previously_positive as number,
+    zeroed: r.zeroed as number, message: r.message as string | null, createdAt: r.created_at as string,
+    deliveredAt: (r.delivered_at ?? null) as string | null,
+  };
+}
