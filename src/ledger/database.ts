@@ -23,19 +23,24 @@ export function openDatabase(file: string): Db {
 
 function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-  let version = row?.version ?? 0;
-  if (row === undefined) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
-  if (version > MIGRATIONS.length) {
-    throw new Error(`ledger schema version ${version} is newer than this build knows (${MIGRATIONS.length}); refusing to run an older fcp-bridge on it`);
-  }
-  while (version < MIGRATIONS.length) {
-    const step = MIGRATIONS[version] as string;
-    const next = version + 1;
-    db.transaction(() => {
-      db.exec(step);
-      db.prepare('UPDATE schema_version SET version = ?').run(next);
+  // Up to date (the usual case): no write lock needed, so a CLI command never waits on the daemon.
+  const current = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  if (current?.version === MIGRATIONS.length) return;
+  // The daemon and a CLI command may open a new ledger at the same moment: the version is read
+  // inside each step's write transaction, so the second process waits and never runs a step twice.
+  for (;;) {
+    const done = db.transaction(() => {
+      const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+      if (row === undefined) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+      const version = row?.version ?? 0;
+      if (version > MIGRATIONS.length) {
+        throw new Error(`ledger schema version ${version} is newer than this build knows (${MIGRATIONS.length}); refusing to run an older fcp-bridge on it`);
+      }
+      if (version === MIGRATIONS.length) return true;
+      db.exec(MIGRATIONS[version] as string);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+      return false;
     }).immediate();
-    version = next;
+    if (done) return;
   }
 }

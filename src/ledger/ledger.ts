@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OrderStatus } from '../domain/order.js';
+import { errnoPoint } from '../jobs/fault-points.js';
 import { openDatabase, type Db } from './database.js';
 import { InventoryStore } from './inventory-store.js';
 import { OrderStore } from './order-store.js';
@@ -63,7 +64,13 @@ export class Ledger {
 
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it commits, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.db.transaction(() => {
+      const result = fn();
+      // The commit is where a full disk or a read-only ledger shows (SQLITE_FULL, SQLITE_READONLY);
+      // the proof suite injects ENOSPC/EACCES here, and the throw rolls the whole transaction back.
+      errnoPoint('C1-ledger-commit');
+      return result;
+    }).immediate();
   }
 
   close(): void {

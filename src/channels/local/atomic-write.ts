@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { faultPoint } from '../../jobs/fault-points.js';
+import { errnoPoint, faultPoint } from '../../jobs/fault-points.js';
 
 /** Temporary names start with a dot and end in .tmp, so every inbox scanner ignores them. */
 export function temporaryNameFor(finalPath: string): string {
@@ -17,12 +17,14 @@ export function isTemporaryName(name: string): boolean {
  */
 export function writeFileAtomic(finalPath: string, content: Buffer | string): void {
   const temp = temporaryNameFor(finalPath);
+  // Where a read-only or full folder first shows (EACCES, ENOSPC); the proof suite injects both here.
+  errnoPoint('W0-temp-open', finalPath);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o640);
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    faultPoint('W1-temp-written');
+    faultPoint('W1-temp-written', finalPath);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

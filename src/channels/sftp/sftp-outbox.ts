@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SftpChannelConfig } from '../../config/types.js';
+import { faultPoint } from '../../jobs/fault-points.js';
 import { TransientError, type Log, type OutboundChannel } from '../../jobs/ports.js';
 import { ensureRemoteFolder } from './remote-folder.js';
 import { SFTP_NO_SUCH_FILE, sftpCodeOf } from './remote-errors.js';
@@ -86,7 +87,9 @@ export function openSftpOutbox(config: SftpChannelConfig, log: Log, options: Ses
         if (uploaded.size !== content.length) {
           throw new TransientError(`${name} arrived with ${uploaded.size} of ${content.length} bytes; it will be sent again`);
         }
+        faultPoint('U1-uploaded');
         await renamer.replace(files, temp, final);
+        faultPoint('U2-renamed');
         leftovers.delete(temp);
       }, { bytes: content.length });
     },

@@ -3,6 +3,7 @@ import { describeDuplicates } from '../../domain/item-list.js';
 import { outputName } from '../../domain/output-name.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { deliverPending, type DeliverContext } from '../deliver/run.js';
+import { faultPoint } from '../fault-points.js';
 import type { Clock, Log } from '../ports.js';
 import { inventoryView, type InventoryMappings } from './inputs.js';
 import { checkZeroed } from './plan.js';
@@ -123,6 +124,7 @@ async function decideAndWrite(ctx: SnapshotContext, job: InventoryJob, opts: { t
     // Nothing was recorded (the transaction rolled back, counters included): the next run tries again.
     return result('FAILED', `the snapshot could not be written: ${(error as Error).message}`);
   }
+  faultPoint('S1-inventory-queued');
   for (const note of written.adjustments) ctx.log.warn('inventory value changed to fit X12', { partner, output: written.name, note });
   await deliverPending(ctx.deliver);
   settleDelivered(ctx.ledger);
