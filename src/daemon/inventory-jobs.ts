@@ -2,12 +2,13 @@ import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
 import type { DeliverContext } from '../jobs/deliver/run.js';
 import { FCP_PARTNER, judgeInventoryFeed } from '../jobs/fcp-feeds/inventory-feed-file.js';
 import { judgeCatalogFile } from '../jobs/intake/catalog-file.js';
-import { takeReadyFiles, type TakeContext, type TakeSource, type TakeSummary } from '../jobs/intake/take-files.js';
+import type { TakeContext, TakeSource } from '../jobs/intake/take-files.js';
 import { inventoryTarget, runInventorySnapshot, settleDelivered, type InventoryJob, type SnapshotOutcome, type SnapshotTrigger } from '../jobs/inventory-snapshot/run.js';
-import { TransientError, type Clock, type InboundChannel, type Log, type OutboundChannel } from '../jobs/ports.js';
+import type { Clock, InboundChannel, Log, OutboundChannel } from '../jobs/ports.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { MappingState } from './mapping-state.js';
 import type { ScheduledJob } from './scheduler.js';
+import { takeIntoReport, type InboundReport } from './take-into-report.js';
 
 export interface InventoryWiring {
   config: Config;
@@ -21,12 +22,6 @@ export interface InventoryWiring {
   mappings: MappingState;
   openInbound: (c: ChannelConfig) => InboundChannel;
   openOutbound: (c: ChannelConfig) => OutboundChannel;
-}
-
-/** What a cycle reports; the shape of the Bridge's CycleReport, without importing it. */
-export interface InboundReport {
-  files: TakeSummary;
-  failures: { partner: string; what: string; error: string }[];
 }
 
 /**
@@ -74,20 +69,7 @@ export class InventoryJobs {
   async takeInbound(report: InboundReport, shouldStop: () => boolean = () => false): Promise<void> {
     for (const src of this.sources()) {
       if (shouldStop()) break;
-      try {
-        const s = await takeReadyFiles(this.w.take, src, shouldStop);
-        report.files.taken += s.taken;
-        report.files.quarantined += s.quarantined;
-        report.files.duplicates += s.duplicates;
-        report.files.waiting += s.waiting;
-        if (s.nextCheckMs !== null) report.files.nextCheckMs = Math.min(report.files.nextCheckMs ?? s.nextCheckMs, s.nextCheckMs);
-      } catch (error) {
-        const what = `${src.source} from ${src.channel.label}`;
-        const message = (error as Error).message;
-        report.failures.push({ partner: src.partner, what, error: message });
-        this.w.ledger.addEvent(this.w.clock.now().toISOString(), src.partner, 'channel-error', `${what}: ${message}`);
-        this.w.log.error('channel failed; the others go on', { partner: src.partner, what, error: message, transient: error instanceof TransientError });
-      }
+      await takeIntoReport(this.w.take, src, report, shouldStop);
     }
   }
 

@@ -14,13 +14,14 @@ import { deliverPending, FCP_ORDERS_TARGET, queueFcpOutputs, type DeliverContext
 import type { FcpFormat } from '../jobs/deliver/plan.js';
 import { judgeOrderFile } from '../jobs/intake/order-file.js';
 import { ackTargetOf, judgeX12File, type X12FileContext } from '../jobs/intake/x12-file.js';
-import { recoverUnfinished, sourceKey, takeReadyFiles, type TakeContext, type TakeSource, type TakeSummary } from '../jobs/intake/take-files.js';
-import { TransientError, type Clock, type InboundChannel, type Log, type OutboundChannel } from '../jobs/ports.js';
+import { recoverUnfinished, sourceKey, type TakeContext, type TakeSource, type TakeSummary } from '../jobs/intake/take-files.js';
+import type { Clock, InboundChannel, Log, OutboundChannel } from '../jobs/ports.js';
 import { retryImportErrors } from '../jobs/retry/run.js';
 import { Ledger } from '../ledger/ledger.js';
 import { emptyShipMethodMap } from '../mapping/ship-method-map.js';
 import { InventoryJobs } from './inventory-jobs.js';
 import { MappingState } from './mapping-state.js';
+import { takeIntoReport } from './take-into-report.js';
 import { TrackingJobs } from './tracking-jobs.js';
 
 /**
@@ -126,33 +127,27 @@ export class Bridge {
   async cycle(opts: { shouldStop?: () => boolean; forceRetry?: boolean; onlyPartner?: string } = {}): Promise<CycleReport> {
     const report: CycleReport = { files: { taken: 0, quarantined: 0, duplicates: 0, waiting: 0, nextCheckMs: null }, failures: [], delivered: 0 };
     this.mappings.refresh();
-    const mappingsChanged = this.mappings.takeChange();
+    const feedBefore = this.ledger.inventory.latestFeed()?.id;
     // FCP feeds first (SPEC §11): orders are then checked against the newest feed.
     await this.inventory.takeInbound(report, opts.shouldStop);
+    // A newer feed changes which SKUs exist (INVALID_SKU), just as a mapping edit changes the maps.
+    const newFeed = this.ledger.inventory.latestFeed()?.id !== feedBefore;
+    const mappingsChanged = this.mappings.takeChange();
     await this.tracking.takeInbound(report, opts.shouldStop);
     for (const partner of this.config.partners) {
       if (opts.shouldStop?.()) break;
       if (opts.onlyPartner !== undefined && partner.id !== opts.onlyPartner) continue;
       const src = this.sources.get(sourceKey(partner.id, 'orders'));
-      if (src === undefined) continue;
-      try {
-        const s = await takeReadyFiles(this.take, src, opts.shouldStop);
-        report.files.taken += s.taken;
-        report.files.quarantined += s.quarantined;
-        report.files.duplicates += s.duplicates;
-        report.files.waiting += s.waiting;
-        if (s.nextCheckMs !== null) report.files.nextCheckMs = Math.min(report.files.nextCheckMs ?? s.nextCheckMs, s.nextCheckMs);
-      } catch (error) {
-        this.recordFailure(report, partner.id, `orders from ${src.channel.label}`, error);
-      }
+      if (src !== undefined) await takeIntoReport(this.take, src, report, opts.shouldStop);
     }
     const lastRetry = Number(this.ledger.getState('retry.last_at') ?? 0);
     const retryDue = Date.now() - lastRetry >= this.config.retry_interval_mins * 60_000;
-    if (mappingsChanged || retryDue || opts.forceRetry === true) {
+    if (mappingsChanged || newFeed || retryDue || opts.forceRetry === true) {
       this.ledger.setState('retry.last_at', String(Date.now()));
-      // A mapping edit is a reason to look at every IMPORT ERROR order; the timer only at recent ones.
-      const cause = mappingsChanged ? 'retried after a mapping change' : opts.forceRetry === true ? 'retried by run --once' : 'scheduled retry';
-      this.retry(undefined, undefined, cause, mappingsChanged ? null : this.config.retry_max_days);
+      // A mapping edit or a new feed is a reason to look at every IMPORT ERROR order; the timer only at recent ones.
+      const cause = mappingsChanged ? 'retried after a mapping change' : newFeed ? 'retried after a new FCP inventory feed'
+        : opts.forceRetry === true ? 'retried by run --once' : 'scheduled retry';
+      this.retry(undefined, undefined, cause, mappingsChanged || newFeed ? null : this.config.retry_max_days);
     }
     report.delivered = await this.flush(report);
     // Orders that reached the FCP since their packages arrived: their packages are matched now.
@@ -224,10 +219,4 @@ export class Bridge {
     return this.mappings.rulesFor(partner, dayIn(this.config.timezone, this.clock.now()));
   }
 
-  private recordFailure(report: CycleReport, partner: string, what: string, error: unknown): void {
-    const message = (error as Error).message;
-    report.failures.push({ partner, what, error: message });
-    this.ledger.addEvent(this.clock.now().toISOString(), partner, 'channel-error', `${what}: ${message}`);
-    this.log.error('channel failed; other partners go on', { partner, what, error: message, transient: error instanceof TransientError });
-  }
 }

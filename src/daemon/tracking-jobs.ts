@@ -2,13 +2,13 @@ import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
 import type { DeliverContext } from '../jobs/deliver/run.js';
 import { FCP_PARTNER } from '../jobs/fcp-feeds/inventory-feed-file.js';
 import { judgeShipmentsFeed, matchUnmatchedPackages } from '../jobs/fcp-feeds/shipments-feed-file.js';
-import { takeReadyFiles, type TakeContext, type TakeSource } from '../jobs/intake/take-files.js';
-import { TransientError, type Clock, type InboundChannel, type Log, type OutboundChannel } from '../jobs/ports.js';
+import type { TakeContext, TakeSource } from '../jobs/intake/take-files.js';
+import type { Clock, InboundChannel, Log, OutboundChannel } from '../jobs/ports.js';
 import { completeShippedOrders, runTrackingSnapshot, trackingTarget, type TrackingJob, type TrackingOutcome, type TrackingTrigger } from '../jobs/tracking-snapshot/run.js';
 import type { CarrierLookup } from '../jobs/tracking-snapshot/writers.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { OutputRecord } from '../ledger/records.js';
-import type { InboundReport } from './inventory-jobs.js';
+import { takeIntoReport, type InboundReport } from './take-into-report.js';
 import type { MappingState } from './mapping-state.js';
 import type { ScheduledJob } from './scheduler.js';
 
@@ -57,20 +57,7 @@ export class TrackingJobs {
   /** Takes the FCP shipment feed (with the other FCP feeds, before partner orders: SPEC §11). */
   async takeInbound(report: InboundReport, shouldStop: () => boolean = () => false): Promise<void> {
     if (this.feed === null || shouldStop()) return;
-    try {
-      const s = await takeReadyFiles(this.w.take, this.feed, shouldStop);
-      report.files.taken += s.taken;
-      report.files.quarantined += s.quarantined;
-      report.files.duplicates += s.duplicates;
-      report.files.waiting += s.waiting;
-      if (s.nextCheckMs !== null) report.files.nextCheckMs = Math.min(report.files.nextCheckMs ?? s.nextCheckMs, s.nextCheckMs);
-    } catch (error) {
-      const what = `shipments-feed from ${this.feed.channel.label}`;
-      const message = (error as Error).message;
-      report.failures.push({ partner: FCP_PARTNER, what, error: message });
-      this.w.ledger.addEvent(this.w.clock.now().toISOString(), FCP_PARTNER, 'channel-error', `${what}: ${message}`);
-      this.w.log.error('channel failed; the others go on', { partner: FCP_PARTNER, what, error: message, transient: error instanceof TransientError });
-    }
+    await takeIntoReport(this.w.take, this.feed, report, shouldStop);
   }
 
   /** Packages whose order arrived (and went to the FCP) since they did: matched now. */

@@ -35,7 +35,6 @@ export const FILE_PROBLEMS = {
   CSV_COLUMNS_SETTING: 'Warning only, the file is taken: the partner\'s csv.columns names an unknown field, or one header text for two fields.',
   CONTROL_CHARACTER: 'A NUL or other control character in a field.',
   READ_FAILED: 'The file could not be read as a whole (an unexpected reader failure).',
-  UNSUPPORTED_FORMAT: 'The partner format has no reader in this build.',
 } as const;
 
 export type OrderProblemCode = keyof typeof ORDER_PROBLEMS;

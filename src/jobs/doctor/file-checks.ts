@@ -39,8 +39,6 @@ function quarantineFix(f: QuarantinedFile): string {
       return `someone placed a link, FIFO or device in ${inbox}; find out who, and drop only regular files there (the entry was moved aside unopened${f.storedPath === null ? '' : ` to ${f.storedPath}`})`;
     case 'TOO_LARGE':
       return `if the file is genuine, raise limits.max_file_bytes in the config, reload, then copy ${f.storedPath ?? 'the file'} into ${inbox}`;
-    case 'UNSUPPORTED_FORMAT':
-      return `the partner's orders.format has no reader in this build; correct the format in the config, reload, then copy ${f.storedPath ?? 'the file'} into ${inbox}`;
     default:
       return `read ${reasonFile} (code, line, message); get a corrected file from the partner, or correct a copy of ${f.storedPath ?? 'the file'}, and drop it into ${inbox} — a file quarantined before is processed again when re-sent`;
   }
