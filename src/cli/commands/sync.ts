@@ -26,12 +26,13 @@ export async function syncCommand(config: Config, partnerId: string, job: string
 }
 
 /**
- * Computes and sends the snapshot now from the ledger's latest feed. It works beside a running
- * daemon (no inbox is read, and an output is written under its recorded name only); it sends even
- * with `send: when-new-feed`, because the operator asked, and with --force even what the
+ * Reads the FCP inventory inbox first (when no daemon holds the lock; a running daemon reads it
+ * itself), then computes and sends the snapshot from the latest feed. It sends even with
+ * `send: when-new-feed`, because the operator asked, and with --force even what the
  * max_zeroed_pct guard held back.
  */
 async function syncInventory(config: Config, partnerId: string, force: boolean): Promise<number> {
+  const lock = tryInstanceLock(config, 'inventory');
   const bridge = new Bridge(config, systemClock(), createLogger('warn', config.log.file, process.stderr));
   try {
     const partner = bridge.partner(partnerId);
@@ -39,17 +40,35 @@ async function syncInventory(config: Config, partnerId: string, force: boolean):
       process.stderr.write(`partner ${partnerId} has no inventory: section\n`);
       return EXIT.FAILED;
     }
-    bridge.mappings.refresh();
+    const report = { files: { taken: 0, quarantined: 0, duplicates: 0, waiting: 0, nextCheckMs: null }, failures: [] as { partner: string; what: string; error: string }[] };
+    if (lock !== null) {
+      await bridge.recover();
+      await bridge.inventory.takeInbound(report);
+    } else {
+      bridge.mappings.refresh();
+    }
+    for (const failure of report.failures) process.stderr.write(`failed: ${failure.partner} ${failure.what}: ${failure.error}\n`);
     const outcome = await bridge.inventory.runSnapshot(partner, { trigger: 'sync', force });
     const text = `inventory ${partnerId}: ${outcome.status} — ${outcome.message}\n`;
     if (outcome.status === 'WRITTEN' || outcome.status === 'SKIPPED') {
       process.stdout.write(text);
-      return outcome.status === 'WRITTEN' && !outcome.delivered ? EXIT.FAILED : EXIT.OK;
+      return (outcome.status === 'WRITTEN' && !outcome.delivered) || report.failures.length > 0 ? EXIT.FAILED : EXIT.OK;
     }
     process.stderr.write(text);
     return EXIT.FAILED;
   } finally {
     await bridge.close();
+    lock?.release();
+  }
+}
+
+/** The instance lock when no daemon holds it (then this command may read the FCP inbox itself). */
+function tryInstanceLock(config: Config, feed: string): { release(): void } | null {
+  try {
+    return acquireInstanceLock(config.data_dir);
+  } catch {
+    process.stderr.write(`a daemon is running: it takes the FCP ${feed} inbox itself; using what the ledger already has\n`);
+    return null;
   }
 }
 
@@ -58,12 +77,7 @@ async function syncInventory(config: Config, partnerId: string, force: boolean):
  * then writes the partner's tracking file now with every package not reported yet.
  */
 async function syncTracking(config: Config, partnerId: string): Promise<number> {
-  let lock: { release(): void } | null = null;
-  try {
-    lock = acquireInstanceLock(config.data_dir);
-  } catch {
-    process.stderr.write('a daemon is running: it takes the FCP shipment inbox itself; reporting the packages already received\n');
-  }
+  const lock = tryInstanceLock(config, 'shipment');
   const bridge = new Bridge(config, systemClock(), createLogger('warn', config.log.file, process.stderr));
   try {
     const partner = bridge.partner(partnerId);
