@@ -12,7 +12,14 @@ export function acquireInstanceLock(dataDir: string): { release(): void } {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(file, 'wx', 0o644);
-      writeSync(fd, `${process.pid}\n`);
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } catch (error) {
+        // A full disk: leave no empty lock file behind (found by test/proof/disk-full.proof.ts).
+        closeSync(fd);
+        unlinkSync(file);
+        throw error;
+      }
       closeSync(fd);
       return { release: () => { try { if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file); } catch { /* gone */ } } };
     } catch (error) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config, PartnerConfig } from '../config/types.js';
 import type { OrderRules } from '../domain/validate-order.js';
+import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { readCarriers } from '../mapping/carriers.js';
 import { readItemFilter } from '../mapping/item-filter.js';
 import { readItems } from '../mapping/items.js';
@@ -43,7 +44,15 @@ export function loadMappings(config: Config): LoadMappingsResult {
   const hash = createHash('sha256');
   const read = (file: string): string | undefined => {
     try {
-      const text = readFileSync(file, 'utf8');
+      const bytes = readFileSync(file);
+      // Decoding with 'utf8' would turn a Latin-1 byte into U+FFFD without a word (found by the
+      // bad-input suite); SPEC §4 says mapping files are UTF-8, so a bad byte is a problem with its line.
+      const decoded = decodeUtf8(bytes);
+      if (!decoded.ok) {
+        problems.push({ file, line: decoded.line, message: `Not valid UTF-8 (byte ${decoded.column} of the line); save the file as UTF-8` });
+        return undefined;
+      }
+      const text = bytes.toString('utf8');
       hash.update(file).update('\u0000').update(text).update('\u0000');
       return text;
     } catch (error) {

@@ -97,6 +97,12 @@ describe('validateOrder (SPEC §5.4)', () => {
     ]);
   });
 
+  it('refuses an ISO date that is no calendar day (V8 would roll 2026-11-31 over to December 1)', () => {
+    expect(messages(order({ orderDate: '2026-11-31' }))).toEqual(["Invalid order date: '2026-11-31' is not a date"]);
+    expect(messages(order({ orderDate: '2026-02-29' }))).toEqual(["Invalid order date: '2026-02-29' is not a date"]);
+    expect(messages(order({ orderDate: '2028-02-29' }))).toEqual([]);
+  });
+
   it('drops filtered lines (level item) and refuses the whole order (level order) without an error', () => {
     const lines = [{ sku: 'A', quantity: '1', unitPrice: '', description: '', sourceLine: 2 }, { sku: 'B', quantity: '1', unitPrice: '', description: '', sourceLine: 3 }];
     const item = validateOrder(order({ lines }), rules({ itemFilter: { mode: 'deny', level: 'item', skus: new Set(['B']) } }));

@@ -42,6 +42,16 @@ const US_ZIP = /^\d{5}(-\d{4})?$/;
 const WHOLE = /^[0-9]{1,6}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * A real day in `YYYY-MM-DD`. Date.parse alone is not enough: V8 rolls 2026-02-30 over to
+ * March 2 instead of refusing it (found by the bad-input suite, test/proof/bad-inputs.test.ts).
+ */
+function isCalendarDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
 export function validateOrder(order: InboundOrder, rules: OrderRules): OrderVerdict {
   const problems: Problem[] = [];
   const at = order.sourceLine;
@@ -77,7 +87,7 @@ export function validateOrder(order: InboundOrder, rules: OrderRules): OrderVerd
   const lines = expandLines(kept, rules, add, readerFlaggedLines(order));
 
   if (order.orderDate !== '') {
-    if (!ISO_DATE.test(order.orderDate) || Number.isNaN(Date.parse(order.orderDate))) {
+    if (!isCalendarDate(order.orderDate)) {
       add(orderProblem('INVALID_ORDER_DATE', `'${order.orderDate}' is not a date`, at));
     } else if (order.orderDate < shiftDays(rules.today, -rules.maxOrderAgeDays)) {
       add(orderProblem('ORDER_TOO_OLD', `order date ${order.orderDate} is more than ${rules.maxOrderAgeDays} days before ${rules.today}`, at));

@@ -109,7 +109,7 @@ describe.skipIf(!HAVE_SSHD)(HAVE_SSHD ? 'against OpenSSH sshd' : SKIP_REASON, ()
     ws.write('inbox/beta/po-b.csv', `${ORDER_HEADER}\n${orderRow('B1')}\n`);
     const run = await runCli(ws, ['run', '--once']);
     expect(run.status).toBe(1);
-    const failed = logRecords(run.stdout).find((r) => r.msg === 'channel failed; other partners go on');
+    const failed = logRecords(run.stdout).find((r) => r.msg === 'channel failed; the others go on');
     expect(failed?.error).toContain(`presented ssh-ed25519 ${sshd.hostKey.fingerprint}`);
     expect(failed?.error).toContain(`allows only ${pinned}`);
     expect(listFolder(join(sshd.dataDir, 'inbox'))).toEqual(['po-1.csv']);

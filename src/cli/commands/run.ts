@@ -12,7 +12,14 @@ import { EXIT } from '../context.js';
 export async function runOnce(config: Config): Promise<number> {
   const log = createLogger(config.log.level, config.log.file);
   const lock = acquireInstanceLock(config.data_dir);
-  const bridge = new Bridge(config, systemClock(), log);
+  let bridge: Bridge;
+  try {
+    bridge = new Bridge(config, systemClock(), log);
+  } catch (error) {
+    // E.g. a full disk refusing the ledger: the lock must not outlive this process (found by disk-full.proof.ts).
+    lock.release();
+    throw error;
+  }
   try {
     await bridge.recover();
     let report = await bridge.cycle({ forceRetry: true });

@@ -21,6 +21,12 @@ export interface TakeContext {
   maxFileBytes: number;
   /** Today in the configured zone, for the archive folder. */
   today: () => string;
+  /**
+   * Files that recovery finished as QUARANTINED, by partner/source/SHA-256: their originals may
+   * still be in the inbox (a crash between storing the copy and removing the original). Such an
+   * original is the same delivery, not a re-send, so it is removed instead of quarantined twice.
+   */
+  replayedQuarantines?: Map<string, { id: number; name: string }>;
 }
 
 export interface TakeSource {
@@ -91,6 +97,15 @@ async function takeOne(ctx: TakeContext, src: TakeSource, entry: InboundEntry): 
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
 
+  const replayKey = sourceKey(src.partner, src.source) + `\u0000${sha256}`;
+  const replayed = ctx.replayedQuarantines?.get(replayKey);
+  if (replayed !== undefined && replayed.name === entry.name) {
+    ctx.replayedQuarantines?.delete(replayKey);
+    await src.channel.remove(entry);
+    ctx.log.info('original of a file quarantined at recovery removed: the same delivery, already kept', { ...fields, file_id: replayed.id });
+    return 'duplicates';
+  }
+
   const earlier = ctx.ledger.findFileBySha(src.partner, src.source, sha256);
   if (earlier !== undefined) {
     const id = ctx.ledger.insertFile({ partner: src.partner, source: src.source, name: entry.name, size: content.length, sha256, status: 'RECEIVED', receivedAt: now });
@@ -138,7 +153,8 @@ function finish(ctx: TakeContext, src: { partner: string; source: FileSource }, 
 
 /**
  * Replays files a crash left RECEIVED. With a whole stored copy the file is judged again and
- * finished (its original, if still in the inbox, is removed by the next listing as a duplicate);
+ * finished (its original, if still in the inbox, is removed by the next listing: as a duplicate, or,
+ * for a quarantined file, as the same delivery — found by test/proof/crash-points.proof.ts);
  * without one the row is dropped, because the original is still in the inbox.
  */
 export function recoverUnfinished(ctx: TakeContext, sources: Map<string, TakeSource>): number {
@@ -161,6 +177,10 @@ export function recoverUnfinished(ctx: TakeContext, sources: Map<string, TakeSou
     }
     if (!verdict.ok && file.storedPath !== null) ctx.store.putReason(file.storedPath, reasonText(file.name, verdict.problem));
     finish(ctx, src, file.id, file.name, verdict);
+    if (!verdict.ok) {
+      ctx.replayedQuarantines ??= new Map();
+      ctx.replayedQuarantines.set(sourceKey(file.partner, file.source) + `\u0000${file.sha256}`, { id: file.id, name: file.name });
+    }
     recovered += 1;
   }
   return recovered;
