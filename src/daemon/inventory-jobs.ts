@@ -1,28 +1,13 @@
-import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
-import type { DeliverContext } from '../jobs/deliver/run.js';
+import type { PartnerConfig } from '../config/types.js';
 import { FCP_PARTNER, judgeInventoryFeed } from '../jobs/fcp-feeds/inventory-feed-file.js';
 import { judgeCatalogFile } from '../jobs/intake/catalog-file.js';
-import type { TakeContext, TakeSource } from '../jobs/intake/take-files.js';
+import type { TakeSource } from '../jobs/intake/take-files.js';
 import { inventoryTarget, runInventorySnapshot, settleDelivered, type InventoryJob, type SnapshotOutcome, type SnapshotTrigger } from '../jobs/inventory-snapshot/run.js';
-import type { Clock, InboundChannel, Log, OutboundChannel } from '../jobs/ports.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { MappingState } from './mapping-state.js';
+import type { JobWiring } from './job-wiring.js';
 import type { ScheduledJob } from './scheduler.js';
 import { takeIntoReport, type InboundReport } from './take-into-report.js';
 
-export interface InventoryWiring {
-  config: Config;
-  ledger: Ledger;
-  clock: Clock;
-  log: Log;
-  take: TakeContext;
-  deliver: DeliverContext;
-  /** The composition root's target table; the partners' inventory channels are added to it. */
-  targets: Map<string, OutboundChannel>;
-  mappings: MappingState;
-  openInbound: (c: ChannelConfig) => InboundChannel;
-  openOutbound: (c: ChannelConfig) => OutboundChannel;
-}
+export type InventoryWiring = JobWiring;
 
 /**
  * The inventory side of the bridge, wired once by the composition root: the FCP inventory feed

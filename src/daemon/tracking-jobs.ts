@@ -1,30 +1,15 @@
-import type { ChannelConfig, Config, PartnerConfig } from '../config/types.js';
-import type { DeliverContext } from '../jobs/deliver/run.js';
+import type { PartnerConfig } from '../config/types.js';
 import { FCP_PARTNER } from '../jobs/fcp-feeds/inventory-feed-file.js';
 import { judgeShipmentsFeed, matchUnmatchedPackages } from '../jobs/fcp-feeds/shipments-feed-file.js';
-import type { TakeContext, TakeSource } from '../jobs/intake/take-files.js';
-import type { Clock, InboundChannel, Log, OutboundChannel } from '../jobs/ports.js';
+import type { TakeSource } from '../jobs/intake/take-files.js';
 import { completeShippedOrders, runTrackingSnapshot, trackingTarget, type TrackingJob, type TrackingOutcome, type TrackingTrigger } from '../jobs/tracking-snapshot/run.js';
 import type { CarrierLookup } from '../jobs/tracking-snapshot/writers.js';
-import type { Ledger } from '../ledger/ledger.js';
 import type { OutputRecord } from '../ledger/records.js';
 import { takeIntoReport, type InboundReport } from './take-into-report.js';
-import type { MappingState } from './mapping-state.js';
+import type { JobWiring } from './job-wiring.js';
 import type { ScheduledJob } from './scheduler.js';
 
-export interface TrackingWiring {
-  config: Config;
-  ledger: Ledger;
-  clock: Clock;
-  log: Log;
-  take: TakeContext;
-  deliver: DeliverContext;
-  /** The composition root's target table; the partners' tracking channels are added to it. */
-  targets: Map<string, OutboundChannel>;
-  mappings: MappingState;
-  openInbound: (c: ChannelConfig) => InboundChannel;
-  openOutbound: (c: ChannelConfig) => OutboundChannel;
-}
+export type TrackingWiring = JobWiring;
 
 /**
  * The tracking side of the bridge, wired once by the composition root: the FCP shipment feed

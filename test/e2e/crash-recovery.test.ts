@@ -1,22 +1,11 @@
 import Database from 'better-sqlite3';
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, ORDER_HEADER, orderRow, readFcpCsvRows, type Workspace } from './harness.js';
+import { allFiles, makeWorkspace, ORDER_HEADER, orderRow, readFcpCsvRows, type Workspace } from './harness.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
-/** Every file under a folder, recursively (to look for temporary leftovers). */
-function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...allFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
 
 function dropBatch(count: number): string[] {
   const numbers: string[] = [];

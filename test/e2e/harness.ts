@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,17 @@ partners:
       max_order_age_days: 30
     mappings: { items: mappings/acme/items.csv, skus: mappings/acme/skus.csv, ship_methods: mappings/acme/ship-methods.csv }
 ${opts.extraPartnerYaml ?? ''}`;
+}
+
+/** Every file under a folder, recursively (to look for temporary leftovers or leaked text). */
+export function allFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...allFiles(path));
+    else out.push(path);
+  }
+  return out;
 }
 
 export function makeWorkspace(configText: string = acmeConfig()): Workspace {

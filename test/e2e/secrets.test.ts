@@ -1,22 +1,12 @@
-import { readdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { readFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
-import { acmeConfig, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from './harness.js';
+import { allFiles, acmeConfig, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from './harness.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
-/** Every file under a folder, recursively. */
-function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...allFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
 
 const CANARY = {
   passwordEnv: 'CANARY-pw-env-7f3a91c2',

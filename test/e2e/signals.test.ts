@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acmeConfig, makeWorkspace, ORDER_HEADER, orderRow, ordersJson, readFcpCsvRows, type Workspace } from './harness.js';
 

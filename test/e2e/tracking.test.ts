@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { cpSync, readdirSync, statSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recount } from '../fixtures/x12-outbound/check-output.js';
-import { makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
+import { allFiles, makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
@@ -187,10 +187,6 @@ describe('tracking: FCP shipment feed → per-partner tracking files, exactly on
   });
 });
 
-/** Every file under a folder, recursively (to look for temporary leftovers). */
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
-}
 
 describe('kill -9 while a tracking file is being written', () => {
   it('after a restart every package is in exactly one tracking file, at every numbered fault point', () => {

@@ -5,10 +5,10 @@
  * after any crash followed by a restart: 0 lost, 0 duplicated, 0 partial.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ACME_ITEMS, ACME_SHIP_METHODS, ACME_SKUS, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from '../e2e/harness.js';
+import { allFiles, ACME_ITEMS, ACME_SHIP_METHODS, ACME_SKUS, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from '../e2e/harness.js';
 import { interchange, po850 } from '../fixtures/bad-inputs/x12.js';
 
 const CONFIG = `data_dir: var
@@ -73,13 +73,6 @@ export interface OracleReport {
 
 export const isClean = (r: OracleReport): boolean => r.lost.length + r.duplicated.length + r.partial.length + r.other.length === 0;
 
-function allFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? allFiles(path) : [path];
-  });
-}
 
 /** Data rows of the CSV files of a folder whose names start with `prefix`, as objects by header. */
 function csvRows(ws: Workspace, folder: string, prefix: string): { file: string; row: Record<string, string> }[] {
