@@ -6,7 +6,7 @@ import type { ComponentExplanation, ItemExplanation } from '../../jobs/inventory
 import { oneLine } from '../../domain/problems.js';
 import { EXIT } from '../context.js';
 import { printJson } from '../table.js';
-import { describeAge, partnerOrUsage, readInventoryMappings, reportMappingProblems, shortTime } from './inventory-inputs.js';
+import { describeAge, partnerOrUsage, partnerMappingsOrReport, shortTime } from './inventory-inputs.js';
 import { openLedger } from './orders.js';
 
 /**
@@ -20,15 +20,12 @@ export function explainCommand(config: Config, partnerId: string, sku: string, j
     process.stderr.write(`partner ${partner.id} has no inventory: section; no inventory is sent to it\n`);
     return EXIT.FAILED;
   }
-  const read = readInventoryMappings(config, partner.id);
-  if (!read.ok) {
-    reportMappingProblems(read.problems);
-    return EXIT.FAILED;
-  }
+  const mappings = partnerMappingsOrReport(config, partner.id);
+  if (mappings === null) return EXIT.FAILED;
   const inv = partner.inventory;
   const ledger = openLedger(config);
   try {
-    const view = inventoryView(ledger, partner.id, read.mappings, { warehouse: inv.warehouse, minimumLevel: inv.minimum_level, bundles: inv.bundles });
+    const view = inventoryView(ledger, partner.id, mappings, { warehouse: inv.warehouse, minimumLevel: inv.minimum_level, bundles: inv.bundles });
     if (!view.list.items.some((i) => i.sku === sku)) {
       process.stderr.write(`'${oneLine(sku)}' is not in ${partner.id}'s item list (items.csv, its catalog, its orders); see \`fcp-bridge items ${partner.id}\`\n`);
       return EXIT.FAILED;

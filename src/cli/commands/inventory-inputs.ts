@@ -13,19 +13,16 @@ export function partnerOrUsage(config: Config, id: string): PartnerConfig {
 /**
  * The partner's mappings read from the files now, as the daemon would load them. Listing
  * commands read the files themselves (they do not ask the daemon), so an invalid edit shows here
- * at once, with every problem and its line.
+ * at once: every problem and its line go to stderr, and the caller exits 1 on null.
  */
-export function readInventoryMappings(config: Config, partner: string): { ok: true; mappings: InventoryMappings } | { ok: false; problems: string[] } {
+export function partnerMappingsOrReport(config: Config, partner: string): InventoryMappings | null {
   const loaded = loadMappings(config);
-  if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatMappingProblem) };
-  const mappings = loaded.set.partners.get(partner);
-  if (mappings === undefined) return { ok: false, problems: [`no mappings loaded for partner ${partner}`] };
-  return { ok: true, mappings };
-}
-
-export function reportMappingProblems(problems: readonly string[]): void {
+  const mappings = loaded.ok ? loaded.set.partners.get(partner) : undefined;
+  if (mappings !== undefined) return mappings;
+  const problems = loaded.ok ? [`no mappings loaded for partner ${partner}`] : loaded.problems.map(formatMappingProblem);
   for (const p of problems) process.stderr.write(`${p}\n`);
   process.stderr.write('mapping files are invalid (the daemon keeps the previous version in force); run `fcp-bridge validate`\n');
+  return null;
 }
 
 /** `12 min`, `3 h 5 min`, `2 d 4 h`: ages for people. */

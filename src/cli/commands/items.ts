@@ -3,20 +3,17 @@ import { describeDuplicates, type ListedItem } from '../../domain/item-list.js';
 import { itemListFor } from '../../jobs/inventory-snapshot/inputs.js';
 import { EXIT } from '../context.js';
 import { printJson, renderTable } from '../table.js';
-import { partnerOrUsage, readInventoryMappings, reportMappingProblems } from './inventory-inputs.js';
+import { partnerOrUsage, partnerMappingsOrReport } from './inventory-inputs.js';
 import { openLedger } from './orders.js';
 
 /** `items P [--json]`: the partner's item list (SPEC §11): status, mapping, FCP match, duplicates. */
 export function itemsCommand(config: Config, partnerId: string, json: boolean): number {
   const partner = partnerOrUsage(config, partnerId);
-  const read = readInventoryMappings(config, partner.id);
-  if (!read.ok) {
-    reportMappingProblems(read.problems);
-    return EXIT.FAILED;
-  }
+  const mappings = partnerMappingsOrReport(config, partner.id);
+  if (mappings === null) return EXIT.FAILED;
   const ledger = openLedger(config);
   try {
-    const list = itemListFor(ledger, partner.id, read.mappings);
+    const list = itemListFor(ledger, partner.id, mappings);
     const feedKnown = ledger.inventory.latestFeed() !== undefined;
     const blanks = list.duplicates.filter((d) => d.sku === '');
     if (json) {

@@ -2,7 +2,7 @@ import type { Config } from '../../config/types.js';
 import { inventoryView } from '../../jobs/inventory-snapshot/inputs.js';
 import { EXIT } from '../context.js';
 import { printJson, renderTable } from '../table.js';
-import { partnerOrUsage, readInventoryMappings, reportMappingProblems, shortTime } from './inventory-inputs.js';
+import { partnerOrUsage, partnerMappingsOrReport, shortTime } from './inventory-inputs.js';
 import { openLedger } from './orders.js';
 
 /**
@@ -12,16 +12,13 @@ import { openLedger } from './orders.js';
  */
 export function productSyncCommand(config: Config, partnerId: string, json: boolean): number {
   const partner = partnerOrUsage(config, partnerId);
-  const read = readInventoryMappings(config, partner.id);
-  if (!read.ok) {
-    reportMappingProblems(read.problems);
-    return EXIT.FAILED;
-  }
+  const mappings = partnerMappingsOrReport(config, partner.id);
+  if (mappings === null) return EXIT.FAILED;
   const ledger = openLedger(config);
   try {
     const inv = partner.inventory;
     const rules = { warehouse: inv?.warehouse ?? 'all', minimumLevel: inv?.minimum_level ?? 0, bundles: inv?.bundles ?? 'compute' };
-    const view = inventoryView(ledger, partner.id, read.mappings, rules);
+    const view = inventoryView(ledger, partner.id, mappings, rules);
     const synced = ledger.inventory.itemSync(partner.id);
     const why = new Map(view.plan?.ok === true ? view.plan.items.map((e) => [e.sku, e.leftOut.map((l) => l.message).join('; ')]) : []);
     const globalNote = inv === null ? 'the partner has no inventory: section'

@@ -6,9 +6,7 @@
  */
 import { fileProblem, type Problem } from '../../domain/problems.js';
 import { instantOfWallTime } from '../../domain/zoned-time.js';
-import { normaliseHeaderName } from '../csv/presets.js';
-import { readCsvRecords } from '../csv/records.js';
-import { decodeUtf8 } from '../csv/utf8.js';
+import { readFeedTable } from './feed-table.js';
 
 /** Feed-only file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
 export const FEED_PROBLEMS = {
@@ -49,48 +47,14 @@ const MAX_QUANTITY = 999_999_999;
 const DAY_MS = 86_400_000;
 
 export function readInventoryFeed(input: Buffer | string, options: FeedReadOptions): InventoryFeedResult {
-  let text: string;
-  if (typeof input === 'string') {
-    text = input.replace(/^\uFEFF/, '');
-  } else {
-    const decoded = decodeUtf8(input);
-    if (!decoded.ok) return fail('INVALID_UTF8', `Not valid UTF-8 at line ${decoded.line}, byte ${decoded.column}`, decoded.line);
-    text = decoded.text;
-  }
-  return readText(text, options);
-}
+  const table = readFeedTable(input, FEED_COLUMNS, ['as_of']);
+  if (!table.ok) return table;
+  if (table.rows === null) return fail('CSV_MISSING_COLUMN', `No header row; expected ${FEED_COLUMNS.join(',')}[,as_of]`, 1);
 
-function readText(text: string, options: FeedReadOptions): InventoryFeedResult {
-  const parsed = readCsvRecords(text, { delimiter: ',' });
-  if (!parsed.ok) return { ok: false, problem: parsed.problem };
-  const [header, ...body] = parsed.records;
-  if (header === undefined) return fail('CSV_MISSING_COLUMN', `No header row; expected ${FEED_COLUMNS.join(',')}[,as_of]`, 1);
-
-  const index = new Map<string, number>();
-  for (const [i, cell] of header.fields.entries()) {
-    const name = normaliseHeaderName(cell);
-    const known = [...FEED_COLUMNS, 'as_of'].find((c) => normaliseHeaderName(c) === name);
-    if (known === undefined) continue; // extra export columns carry nothing we use
-    if (index.has(known)) return fail('CSV_DUPLICATE_HEADER', `Column ${known} appears twice in the header (columns ${index.get(known)! + 1} and ${i + 1})`, header.line);
-    index.set(known, i);
-  }
-  const missing = FEED_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length > 0) return fail('CSV_MISSING_COLUMN', `Missing required column(s) ${missing.join(', ')} in the header`, header.line);
-
-  const width = header.fields.length;
   const rows: FeedRow[] = [];
   const firstLine = new Map<string, number>();
   let earliest: number | null = null;
-  for (const record of body) {
-    const line = record.line;
-    if (record.fields.length < width) {
-      // A short row would read as blanks for the columns it lacks: a missing value, not a zero.
-      const absent = [...index].filter(([, i]) => i >= record.fields.length).map(([c]) => c);
-      if (absent.some((c) => c !== 'as_of')) return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}: ${absent.join(', ')} missing`, line);
-    } else if (record.fields.slice(width).some((f) => f !== '')) {
-      return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}`, line);
-    }
-    const value = (column: string): string => record.fields[index.get(column) ?? -1] ?? '';
+  for (const { line, value } of table.rows) {
     const sku = value('sku');
     const warehouse = value('warehouse');
     if (sku === '') return fail('FEED_BAD_VALUE', `Blank sku at line ${line}`, line);
@@ -110,7 +74,7 @@ function readText(text: string, options: FeedReadOptions): InventoryFeedResult {
     if (first !== undefined) return fail('FEED_DUPLICATE_ROW', `sku '${sku}' in warehouse '${warehouse}' at line ${line} is already listed at line ${first}`, line);
     firstLine.set(key, line);
 
-    if (index.has('as_of') && value('as_of') !== '') {
+    if (value('as_of') !== '') {
       const at = readAsOf(value('as_of'), options.timezone);
       if (at === null) return fail('FEED_BAD_AS_OF', `as_of '${value('as_of')}' at line ${line} is not an ISO 8601 time (e.g. 2026-11-22T10:00:00Z)`, line);
       if (at > options.now.getTime() + DAY_MS) {

@@ -6,9 +6,7 @@
  * packages or the one problem that names the line out.
  */
 import { fileProblem, type Problem } from '../../domain/problems.js';
-import { normaliseHeaderName } from '../csv/presets.js';
-import { readCsvRecords } from '../csv/records.js';
-import { decodeUtf8 } from '../csv/utf8.js';
+import { readFeedTable } from './feed-table.js';
 
 /** Shipment-feed file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
 export const SHIPMENT_FEED_PROBLEMS = {
@@ -51,44 +49,14 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const WEIGHT = /^(?:\d{1,6})(?:\.\d{1,4})?$/;
 
 export function readShipmentsFeed(input: Buffer | string): ShipmentsFeedResult {
-  let text: string;
-  if (typeof input === 'string') {
-    text = input.replace(/^\uFEFF/, '');
-  } else {
-    const decoded = decodeUtf8(input);
-    if (!decoded.ok) return fail('INVALID_UTF8', `Not valid UTF-8 at line ${decoded.line}, byte ${decoded.column}`, decoded.line);
-    text = decoded.text;
-  }
-  const parsed = readCsvRecords(text, { delimiter: ',' });
-  if (!parsed.ok) return { ok: false, problem: parsed.problem };
-  const [header, ...body] = parsed.records;
+  const table = readFeedTable(input, SHIPMENT_COLUMNS, OPTIONAL_COLUMNS);
+  if (!table.ok) return table;
   // An empty export (no shipments since the last one) is taken, like an empty order file (SPEC §5.1).
-  if (header === undefined) return { ok: true, packages: [] };
+  if (table.rows === null) return { ok: true, packages: [] };
 
-  const index = new Map<string, number>();
-  for (const [i, cell] of header.fields.entries()) {
-    const name = normaliseHeaderName(cell);
-    const known = [...SHIPMENT_COLUMNS, ...OPTIONAL_COLUMNS].find((c) => normaliseHeaderName(c) === name);
-    if (known === undefined) continue; // extra export columns carry nothing we use
-    if (index.has(known)) return fail('CSV_DUPLICATE_HEADER', `Column ${known} appears twice in the header (columns ${(index.get(known) ?? 0) + 1} and ${i + 1})`, header.line);
-    index.set(known, i);
-  }
-  const missing = SHIPMENT_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length > 0) return fail('CSV_MISSING_COLUMN', `Missing required column(s) ${missing.join(', ')} in the header`, header.line);
-
-  const width = header.fields.length;
   const packages = new Map<string, ShipmentPackage>();
   const skuLine = new Map<string, number>();
-  for (const record of body) {
-    const line = record.line;
-    if (record.fields.length < width) {
-      // A short row would read as blanks for the columns it lacks; only the optional weight may be absent.
-      const absent = [...index].filter(([, i]) => i >= record.fields.length).map(([c]) => c);
-      if (absent.some((c) => c !== 'weight_lbs')) return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}: ${absent.join(', ')} missing`, line);
-    } else if (record.fields.slice(width).some((f) => f !== '')) {
-      return fail('CSV_RAGGED_ROW', `Row at line ${line} has ${record.fields.length} fields, the header has ${width}`, line);
-    }
-    const value = (column: string): string => record.fields[index.get(column) ?? -1] ?? '';
+  for (const { line, value } of table.rows) {
     const row = readRow(value, line);
     if ('problem' in row) return { ok: false, problem: row.problem };
 
