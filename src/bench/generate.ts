@@ -57,7 +57,7 @@ export function skuName(n: number): string {
 }
 
 /** Appends text in ~1 MiB slices to a file. */
-class SliceWriter {
+export class SliceWriter {
   private readonly fd: number;
   private parts: string[] = [];
   private length = 0;

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropLatency, runOnceThroughput } from './end-to-end.js';
-import { csvFigures, inventoryFigures, x12Figures, xmlFigures } from './parsers.js';
+import { inventoryFigures } from './inventory.js';
+import { csvFigures, x12Figures, xmlFigures } from './parsers.js';
 import { currentLoad, describeMachine, FIGURE_HEADER, figureRows, limitTarget, ratioOf, renderTable, reportOnly, type Figure } from './report.js';
 import { REPO_ROOT } from './workspace.js';
 
@@ -54,7 +55,7 @@ export async function runBench(opts: { quick: boolean; only: readonly Section[];
     }
     if (want('csv')) figures.push(...csvFigures(dir, sizes.csvLines, 1, opts.log));
     if (want('xml')) figures.push(...xmlFigures(dir, sizes.xmlOrders, sizes.repeats, opts.log));
-    if (want('inventory')) figures.push(...inventoryFigures(dir, sizes.inventory.skus, sizes.inventory.partners, sizes.inventory.items, opts.log));
+    if (want('inventory')) figures.push(...(await inventoryFigures(dir, sizes.inventory, opts.log)));
     if (want('e2e')) figures.push(...(await endToEndFigures(sizes.e2eOrders, opts.log)));
     if (want('latency')) figures.push(...(await latencyFigures(sizes.latencyFiles, opts.log)));
   } finally {

@@ -6,12 +6,9 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { readCsvOrders } from '../formats/csv/orders.js';
-import { readInventoryFeed } from '../formats/fcp/inventory-feed.js';
 import { X12StreamParser, X12Tokenizer } from '../formats/x12/index.js';
 import { readXmlOrders } from '../formats/xml/orders.js';
-import { planInventorySnapshot, type SentLine, type SnapshotFeed, type SnapshotItem, type SnapshotSkuMap } from '../jobs/inventory-snapshot/plan.js';
-import { renderInventorySnapshot } from '../jobs/inventory-snapshot/writers.js';
-import { skuName } from './generate.js';
+import { fcpSkuOf, inventoryCycle } from './inventory.js';
 
 export interface MeasureResult {
   ms: number;
@@ -112,8 +109,8 @@ const MODES: Record<string, Mode> = {
     const doc = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'Order' || name === 'Item' }).parse(bytes.toString('utf8')) as { Orders?: { Order?: unknown[] } };
     return { ms: performance.now() - start, bytes: bytes.length, count: doc.Orders?.Order?.length ?? 0 };
   },
-  'inventory-plan': async (args) => inventory(args, false),
-  'inventory-naive': async (args) => inventory(args, true),
+  'inventory-naive': async (args) => naiveInventory(args),
+  'inventory-cycle': async ({ config }) => inventoryCycle(String(config)),
 };
 
 /** From the file system: reading the file again would spoil the peak RSS of a streaming run. */
@@ -122,56 +119,32 @@ function bytesSeen(file: string | number | undefined): number {
 }
 
 /**
- * The FCP feed is read (as intake does), then every partner's snapshot is planned and rendered as
- * CSV. The naive variant computes the same quantities with one Map lookup per item and no
- * explanations: what the plan's bookkeeping costs on top of the arithmetic.
+ * The baseline of the inventory figures: the feed file parsed in memory, then per partner one Map
+ * lookup per item component and a CSV line — the arithmetic alone, with no ledger, no item list,
+ * no rules, no record of what was sent.
  */
-async function inventory(args: Record<string, string | number>, naive: boolean): Promise<Omit<MeasureResult, 'maxRssMb'>> {
-  const partners = Number(args.partners);
-  const itemsPerPartner = Number(args.items);
-  const skuCount = Number(args.skus);
-  const text = readFileSync(String(args.feed));
-  const feedStart = performance.now();
-  const read = readInventoryFeed(text, { now: new Date('2026-11-22T18:15:00Z'), timezone: 'America/Los_Angeles' });
-  const feedMs = performance.now() - feedStart;
-  if (!read.ok) throw new Error(`feed refused: ${read.problem.message}`);
-  const feed: SnapshotFeed = { id: 1, asOf: read.feed.asOf ?? '2026-11-20T08:00:00.000Z', rows: read.feed.rows };
-  const rssAfterFeedMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+async function naiveInventory(args: Record<string, string | number>): Promise<Omit<MeasureResult, 'maxRssMb'>> {
+  const shape = { skus: Number(args.skus), partners: Number(args.partners), items: Number(args.items) };
+  const text = readFileSync(String(args.feed), 'latin1');
   const start = performance.now();
-  let rows = 0;
-  let outputBytes = 0;
-  for (let p = 0; p < partners; p += 1) {
-    const fcpOf = (n: number): string => skuName(1 + ((p * 50_000 + n * 7) % skuCount));
-    const items: SnapshotItem[] = Array.from({ length: itemsPerPartner }, (_, n) => ({ sku: `P${p}-${n}`, name: `Item ${n}`, status: 'ACTIVE', inventory: true }));
-    // Every 50th item is a bundle of two FCP SKUs; the rest map one to one.
-    const resolve = (partnerSku: string): { fcpSku: string; quantity: number }[] => {
-      const n = Number(partnerSku.slice(partnerSku.indexOf('-') + 1));
-      return n % 50 === 0 ? [{ fcpSku: fcpOf(n), quantity: 1 }, { fcpSku: fcpOf(n + 1), quantity: 2 }] : [{ fcpSku: fcpOf(n), quantity: 1 }];
-    };
-    const skuMap: SnapshotSkuMap = { resolve, isBundle: (s) => resolve(s).length > 1 };
-    const sent: SentLine[] = Array.from({ length: 2000 }, (_, i) => ({
-      partner: `p${p}`, orderNumber: `O${i}`, fcpOrderNumber: `O${i}`, fcpSku: fcpOf(i * 13), quantity: 1 + (i % 3), sentAt: '2026-11-21T00:00:00.000Z', output: 'x',
-    }));
-    if (naive) {
-      const good = new Map<string, number>();
-      for (const r of feed.rows) good.set(r.sku, (good.get(r.sku) ?? 0) + r.good);
-      for (const l of sent) good.set(l.fcpSku, (good.get(l.fcpSku) ?? 0) - l.quantity);
-      const out: string[] = [];
-      for (const item of items) {
-        const q = Math.min(...resolve(item.sku).map((c) => Math.floor(Math.max(0, good.get(c.fcpSku) ?? 0) / c.quantity)));
-        out.push(`${item.sku},${q}\n`);
-      }
-      rows += out.length;
-      outputBytes += out.join('').length;
-      continue;
-    }
-    const plan = planInventorySnapshot(feed, items, skuMap, null, sent, { warehouse: 'all', minimumLevel: 0, bundles: 'compute' });
-    if (!plan.ok) throw new Error(plan.error);
-    const rendered = renderInventorySnapshot('csv', { rows: plan.rows, asOf: plan.asOf, at: new Date(), timezone: 'UTC', x12: null });
-    rows += plan.rows.length;
-    outputBytes += rendered.content.length;
+  const good = new Map<string, number>();
+  for (const line of text.split('\n').slice(1)) {
+    if (line === '') continue;
+    const [sku = '', , quantity = '0'] = line.split(',');
+    good.set(sku, (good.get(sku) ?? 0) + Number(quantity));
   }
-  return { ms: performance.now() - start, bytes: text.length, count: rows, notes: { feed_rows: feed.rows.length, feed_read_ms: Math.round(feedMs), rss_after_feed_mb: rssAfterFeedMb, output_bytes: outputBytes } };
+  let rows = 0;
+  for (let p = 0; p < shape.partners; p += 1) {
+    const out: string[] = ['sku,quantity\n'];
+    for (let n = 0; n < shape.items; n += 1) {
+      let q = Math.floor(good.get(fcpSkuOf(shape, p, n)) ?? 0);
+      if (n % 50 === 0) q = Math.min(q, Math.floor((good.get(fcpSkuOf(shape, p, n + 1)) ?? 0) / 2));
+      out.push(`P${p}-${n},${q}\n`);
+    }
+    rows += out.length - 1;
+    if (out.join('').length === 0) throw new Error('unreachable: keeps the join from being optimised away');
+  }
+  return { ms: performance.now() - start, bytes: text.length, count: rows };
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCsvOrdersFile, writeInventoryFeedFile, writeX12_850File, writeXmlOrdersFile } from './generate.js';
+import { writeCsvOrdersFile, writeX12_850File, writeXmlOrdersFile } from './generate.js';
 import type { MeasureResult } from './measure.js';
 import { limitTarget, ratioTarget, reportOnly, type Figure } from './report.js';
 
@@ -102,31 +102,6 @@ export function xmlFigures(dir: string, count: number, repeats: number, log: (li
     reportOnly({
       id: 'xml.intake.rss', label: `XML intake peak RSS, ${count.toLocaleString('en-US')} orders`, value: ours.maxRssMb, unit: 'MB', better: 'lower',
       baseline: { label: 'raw fast-xml-parser', value: raw.maxRssMb },
-    }),
-  ];
-}
-
-export function inventoryFigures(dir: string, skus: number, partners: number, items: number, log: (line: string) => void): Figure[] {
-  const feed = join(dir, `feed-${skus}.csv`);
-  const facts = writeInventoryFeedFile(feed, { seed: 51, skuCount: skus });
-  log(`inventory: ${facts.rows.toLocaleString('en-US')} feed rows, ${partners} partners × ${items.toLocaleString('en-US')} items`);
-  const args = { feed, partners, items, skus };
-  const { 'inventory-plan': plan, 'inventory-naive': naive } = measureRounds(['inventory-plan', 'inventory-naive'] as const, args, 1);
-  const shape = `${partners} partners × ${items / 1000}k items, ${skus / 1000}k FCP SKUs`;
-  return [
-    limitTarget({
-      id: 'inventory.plan.secs', label: `Inventory snapshots planned + written, ${shape}`, value: plan.ms / 1000, unit: 's', better: 'lower',
-      baseline: { label: 'naive map lookup', value: naive.ms / 1000 },
-      note: `${plan.count} rows written; planInventorySnapshot + CSV writer, per partner`,
-    }, 10),
-    limitTarget({
-      id: 'inventory.plan.rss', label: `Inventory snapshot peak RSS, ${shape}`, value: plan.maxRssMb, unit: 'MB', better: 'lower',
-      baseline: { label: 'naive map lookup', value: naive.maxRssMb },
-      note: `includes the feed read below: ${String(plan.notes?.rss_after_feed_mb)} MB RSS after reading it (naive: ${String(naive.notes?.rss_after_feed_mb)} MB), the rest is planning`,
-    }, 500),
-    reportOnly({
-      id: 'inventory.feed.secs', label: `FCP inventory feed read (readInventoryFeed), ${(facts.rows / 1e6).toFixed(1)}M rows`, value: Number(plan.notes?.feed_read_ms ?? Number.NaN) / 1000, unit: 's', better: 'lower',
-      baseline: null,
     }),
   ];
 }

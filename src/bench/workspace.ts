@@ -73,9 +73,13 @@ ${x12}`;
   mkdirSync(outbox, { recursive: true });
   const configPath = join(dir, 'fcp-bridge.yaml');
 
+  return { dir, config: configPath, inbox, outbox, ...cliIn(dir, configPath) };
+}
+
+/** The CLI in a workspace folder, with `FCP_BRIDGE_NOW` at BENCH_NOW; `cleanup` removes the folder. */
+export function cliIn(dir: string, configPath: string): Pick<BenchWorkspace, 'start' | 'cleanup'> {
   return {
-    dir, config: configPath, inbox, outbox,
-    start(args, env = {}) {
+    start(args: string[], env: Record<string, string> = {}) {
       const rssFile = join(dir, `.rss-${Date.now()}-${Math.random().toString(16).slice(2)}`);
       const started = performance.now();
       const child = spawn(process.execPath, [CLI_WITH_RSS, ...args, '--config', configPath], {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config, PartnerConfig } from '../config/types.js';
+import type { FcpSkus } from '../domain/feed-index.js';
 import type { OrderRules } from '../domain/validate-order.js';
 import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { readCarriers } from '../mapping/carriers.js';
@@ -111,7 +112,7 @@ function loadPartner(
 }
 
 /** The order rules of one partner under a mapping set. */
-export function orderRulesFor(partner: PartnerConfig, set: MappingSet, fcpSkus: ReadonlySet<string> | null, today: string): OrderRules {
+export function orderRulesFor(partner: PartnerConfig, set: MappingSet, fcpSkus: FcpSkus | null, today: string): OrderRules {
   const mappings = set.partners.get(partner.id);
   if (mappings === undefined) throw new Error(`no mappings loaded for partner ${partner.id}`);
   return {

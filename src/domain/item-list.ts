@@ -8,6 +8,7 @@
  *
  * Pure: the inputs are values, the list is a value.
  */
+import type { FcpSkus } from './feed-index.js';
 import { oneLine } from './problems.js';
 
 export type ItemStatus = 'NEW' | 'ACTIVE' | 'NO MATCH';
@@ -26,8 +27,8 @@ export interface ItemListInput {
     resolve(partnerSku: string): { fcpSku: string; quantity: number }[];
     has(partnerSku: string): boolean;
   };
-  /** FCP SKUs of the latest feed; null while no feed has arrived. */
-  fcpSkus: ReadonlySet<string> | null;
+  /** FCP SKUs of the latest feed; null while no feed has arrived (or when `fcpMatch` is not wanted). */
+  fcpSkus: FcpSkus | null;
 }
 
 export interface ListedItem {
@@ -57,28 +58,51 @@ export interface PartnerItemList {
 }
 
 export function buildItemList(input: ItemListInput): PartnerItemList {
-  const duplicates = (input.items?.duplicates ?? []).map((d) => ({ sku: d.sku, lines: [...d.lines] }));
-  const duplicateLines = new Map(duplicates.filter((d) => d.sku !== '').map((d) => [d.sku, d.lines]));
+  return { items: [...listedItems(input)], duplicates: itemDuplicates(input) };
+}
+
+/** Duplicate SKUs of items.csv, blank (sku '') included: the partner's inventory sync fails on any. */
+export function itemDuplicates(input: Pick<ItemListInput, 'items'>): { sku: string; lines: number[] }[] {
+  return (input.items?.duplicates ?? []).map((d) => ({ sku: d.sku, lines: [...d.lines] }));
+}
+
+/**
+ * The list's items one at a time, in list order (items.csv, then the catalog, then order SKUs),
+ * without keeping them: a snapshot walks 100k items per partner and needs no list of them.
+ */
+export function* listedItems(input: ItemListInput): Generator<ListedItem> {
+  const duplicateLines = new Map((input.items?.duplicates ?? []).filter((d) => d.sku !== '').map((d) => [d.sku, d.lines]));
   const catalog = input.catalog === null ? null : new Map(input.catalog.map((c) => [c.sku, c.name]));
   const orderSkus = new Set(input.orderSkus);
-  const listed = new Map<string, ListedItem>();
+  const seen = new Set<string>();
+  const fcpSkus = input.fcpSkus;
 
-  const add = (sku: string, name: string, active: boolean, inventory: boolean, inItems: boolean): void => {
-    if (listed.has(sku)) return; // the first row of a duplicated SKU speaks for it
+  const item = (sku: string, name: string, active: boolean, inventory: boolean, inItems: boolean): ListedItem | undefined => {
+    if (seen.has(sku)) return undefined; // the first row of a duplicated SKU speaks for it
+    seen.add(sku);
     const inCatalog = catalog?.has(sku) ?? false;
     const status: ItemStatus = !active ? 'NEW' : catalog !== null && !inCatalog ? 'NO MATCH' : 'ACTIVE';
     const mapping = input.skus.resolve(sku);
-    listed.set(sku, {
+    const lines = duplicateLines.get(sku);
+    return {
       sku, name: name !== '' ? name : catalog?.get(sku) ?? '', status, inventory, inItems, inCatalog,
       inOrders: orderSkus.has(sku), mapping, mapped: input.skus.has(sku),
-      fcpMatch: input.fcpSkus === null ? null : mapping.every((c) => input.fcpSkus!.has(c.fcpSku)),
-      duplicateLines: duplicateLines.get(sku) ?? null,
-    });
+      fcpMatch: fcpSkus === null ? null : mapping.every((c) => fcpSkus.has(c.fcpSku)),
+      duplicateLines: lines === undefined ? null : [...lines],
+    };
   };
-  for (const row of input.items?.items ?? []) add(row.sku, row.name, row.active, row.inventory, true);
-  for (const [sku, name] of catalog ?? []) add(sku, name, false, true, false);
-  for (const sku of input.orderSkus) add(sku, '', false, true, false);
-  return { items: [...listed.values()], duplicates };
+  for (const row of input.items?.items ?? []) {
+    const listed = item(row.sku, row.name, row.active, row.inventory, true);
+    if (listed !== undefined) yield listed;
+  }
+  for (const [sku, name] of catalog ?? []) {
+    const listed = item(sku, name, false, true, false);
+    if (listed !== undefined) yield listed;
+  }
+  for (const sku of input.orderSkus) {
+    const listed = item(sku, '', false, true, false);
+    if (listed !== undefined) yield listed;
+  }
 }
 
 /** The one error text for duplicate SKUs: every duplicate with its lines (SPEC §4). */

@@ -1,3 +1,4 @@
+import type { FcpSkus } from './feed-index.js';
 import type { FcpLine, FcpOrder, InboundLine, InboundOrder, ShipTo } from './order.js';
 import { ORDER_PROBLEMS, orderProblem, type Problem } from './problems.js';
 
@@ -15,7 +16,7 @@ export interface OrderRules {
   skus: { resolve(partnerSku: string): { fcpSku: string; quantity: number }[] };
   itemFilter: { mode: 'allow' | 'deny'; level: 'item' | 'order'; skus: ReadonlySet<string> } | null;
   /** SKUs of the latest FCP inventory feed; null while no feed has arrived (the check is skipped). */
-  fcpSkus: ReadonlySet<string> | null;
+  fcpSkus: FcpSkus | null;
   /** Today as `yyyy-mm-dd` in the configured time zone. */
   today: string;
 }

@@ -1,3 +1,4 @@
+import { FeedIndex, type FcpSkus } from '../domain/feed-index.js';
 import type { FcpOrder } from '../domain/order.js';
 import type { Db } from './database.js';
 
@@ -74,7 +75,8 @@ export interface ItemSyncRecord {
  */
 export class InventoryStore {
   private readonly stmt;
-  private skuCache: { feedId: number; skus: ReadonlySet<string> } | null = null;
+  /** The index of one feed (the latest, in practice): built once, shared by every reader. */
+  private indexCache: { feedId: number; index: FeedIndex } | null = null;
 
   constructor(db: Db) {
     const FEED = `SELECT f.*, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
@@ -86,8 +88,10 @@ export class InventoryStore {
       latestFeed: db.prepare(`${FEED} ORDER BY f.as_of DESC, f.id DESC LIMIT 1`),
       latestFeedId: db.prepare('SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT 1'),
       feedById: db.prepare(`${FEED} WHERE f.id = ?`),
-      feedRows: db.prepare('SELECT sku, warehouse, good, hurt, allocated, line FROM feed_rows WHERE feed_id = ? ORDER BY line'),
-      feedSkus: db.prepare('SELECT DISTINCT sku FROM feed_rows WHERE feed_id = ?'),
+      // In primary-key order (a SKU's warehouses by name): sorting 1M rows by line would cost a second.
+      feedTuples: db.prepare('SELECT sku, warehouse, good, hurt, allocated FROM feed_rows WHERE feed_id = ?').raw(),
+      // The latest two feeds keep their rows: a feed of 1M SKUs an hour would otherwise add ~60 MB an hour.
+      pruneFeedRows: db.prepare(`DELETE FROM feed_rows WHERE feed_id IN (SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT -1 OFFSET 2)`),
       insertCatalog: db.prepare('INSERT INTO catalogs (partner, file_id, received_at, item_count) VALUES (?, ?, ?, ?)'),
       insertCatalogItem: db.prepare('INSERT INTO catalog_items (catalog_id, sku, name, position) VALUES (?, ?, ?, ?)'),
       latestCatalog: db.prepare(`SELECT c.*, fi.name AS file_name FROM catalogs c JOIN files fi ON fi.id = c.file_id
@@ -101,19 +105,28 @@ export class InventoryStore {
         JOIN orders o ON o.id = oo.order_id
         WHERE out.kind = 'orders' AND out.status = 'DELIVERED' AND out.delivered_at > ? AND o.fcp_order IS NOT NULL
         ORDER BY out.delivered_at, out.id, o.id`),
-      insertSnapshot: db.prepare(`INSERT INTO snapshots (partner, kind, status, feed_id, output_id, trigger, item_count, previously_positive, zeroed, message, created_at)
-        VALUES (@partner, @kind, @status, @feedId, @outputId, @trigger, @itemCount, @previouslyPositive, @zeroed, @message, @createdAt)`),
-      insertSnapshotItem: db.prepare('INSERT INTO snapshot_items (snapshot_id, sku, quantity) VALUES (?, ?, ?)'),
-      snapshotItems: db.prepare('SELECT sku, quantity FROM snapshot_items WHERE snapshot_id = ?'),
+      insertSnapshot: db.prepare(`INSERT INTO snapshots (partner, kind, status, feed_id, output_id, trigger, item_count, previously_positive, zeroed, message, created_at, items)
+        VALUES (@partner, @kind, @status, @feedId, @outputId, @trigger, @itemCount, @previouslyPositive, @zeroed, @message, @createdAt, @items)`),
+      snapshotItems: db.prepare('SELECT items FROM snapshots WHERE id = ?').pluck(),
+      previousSent: db.prepare(`SELECT s.id, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
+        WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' AND s.id < ? AND s.items IS NOT NULL ORDER BY s.id DESC LIMIT 1`),
+      // Items of the previous snapshot that the new one no longer carries keep their last values.
+      // In SQL, so that 100k items per partner never become JavaScript objects (GC at 20 partners).
+      keepLeftItems: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output)
+        SELECT @partner, p.value ->> 0, p.value ->> 1, @syncedAt, @output
+        FROM json_each((SELECT items FROM snapshots WHERE id = @previous)) p
+        WHERE p.value ->> 0 NOT IN (SELECT n.value ->> 0 FROM json_each((SELECT items FROM snapshots WHERE id = @current)) n)
+        ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
+      latestSent: db.prepare(`SELECT s.items, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
+        WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' ORDER BY s.id DESC LIMIT 1`),
+      pruneSnapshotItems: db.prepare('UPDATE snapshots SET items = NULL WHERE partner = ? AND kind = ? AND id < ? AND items IS NOT NULL'),
       lastSnapshot: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? ORDER BY s.id DESC LIMIT 1`),
       lastWritten: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status IN ('QUEUED', 'SENT') ORDER BY s.id DESC LIMIT 1`),
       heldSince: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status = 'HELD' AND s.id > ? ORDER BY s.id`),
       firstSnapshot: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? ORDER BY s.id LIMIT 1`),
-      queuedDelivered: db.prepare(`SELECT s.id, s.partner, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
+      queuedDelivered: db.prepare(`SELECT s.id, s.partner, s.kind, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
         WHERE s.status = 'QUEUED' AND o.status = 'DELIVERED' ORDER BY s.id`),
       markSent: db.prepare(`UPDATE snapshots SET status = 'SENT' WHERE id = ? AND status = 'QUEUED'`),
-      upsertSync: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
       itemSync: db.prepare('SELECT sku, quantity, synced_at AS syncedAt, output FROM item_sync WHERE partner = ? ORDER BY sku'),
     };
   }
@@ -123,6 +136,7 @@ export class InventoryStore {
   insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRowRecord[] }): number {
     const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length).lastInsertRowid);
     for (const row of feed.rows) this.stmt.insertFeedRow.run({ feedId: id, ...row });
+    this.stmt.pruneFeedRows.run();
     return id;
   }
 
@@ -134,19 +148,20 @@ export class InventoryStore {
     return toFeed(this.stmt.feedById.get(id));
   }
 
-  feedRows(feedId: number): FeedRowRecord[] {
-    return this.stmt.feedRows.all(feedId) as FeedRowRecord[];
+  /** The feed's rows as an index, built once and kept until another feed is asked for. */
+  feedIndex(feed: Pick<FeedRecord, 'id' | 'rowCount'>): FeedIndex {
+    if (this.indexCache?.feedId !== feed.id) {
+      this.indexCache = null; // the old index can be collected while the new one is built
+      const tuples = this.stmt.feedTuples.iterate(feed.id) as Iterable<[string, string, number, number, number]>;
+      this.indexCache = { feedId: feed.id, index: FeedIndex.fromTuples(feed.rowCount, tuples) };
+    }
+    return this.indexCache.index;
   }
 
   /** FCP SKUs of the latest feed (the INVALID_SKU check), or null while no feed has arrived. */
-  latestSkus(): ReadonlySet<string> | null {
-    const latest = this.stmt.latestFeedId.get() as { id: number } | undefined;
-    if (latest === undefined) return null;
-    if (this.skuCache?.feedId !== latest.id) {
-      const skus = new Set((this.stmt.feedSkus.all(latest.id) as { sku: string }[]).map((r) => r.sku));
-      this.skuCache = { feedId: latest.id, skus };
-    }
-    return this.skuCache.skus;
+  latestSkus(): FcpSkus | null {
+    const latest = this.latestFeed();
+    return latest === undefined ? null : this.feedIndex(latest);
   }
 
   /** Every order line delivered to the FCP after `asOf`, all partners (the FCP stock is shared). */
@@ -185,13 +200,13 @@ export class InventoryStore {
     previouslyPositive: number; zeroed: number; message: string | null; createdAt: string; items: readonly { sku: string; quantity: number }[];
   }): number {
     const { items, ...row } = s;
-    const id = Number(this.stmt.insertSnapshot.run({ ...row, itemCount: items.length }).lastInsertRowid);
-    for (const item of items) this.stmt.insertSnapshotItem.run(id, item.sku, item.quantity);
-    return id;
+    const json = JSON.stringify(items.map((i) => [i.sku, i.quantity]));
+    return Number(this.stmt.insertSnapshot.run({ ...row, itemCount: items.length, items: json }).lastInsertRowid);
   }
 
+  /** The snapshot's items; empty once a later snapshot of the partner was delivered (they are not kept). */
   snapshotItems(snapshotId: number): Map<string, number> {
-    return new Map((this.stmt.snapshotItems.all(snapshotId) as { sku: string; quantity: number }[]).map((r) => [r.sku, r.quantity]));
+    return new Map(parseItems(this.stmt.snapshotItems.get(snapshotId)));
   }
 
   lastSnapshot(partner: string, kind: string): SnapshotRecord | undefined {
@@ -214,21 +229,39 @@ export class InventoryStore {
   }
 
   /**
-   * Snapshots whose output has been delivered become SENT, and their items' product-sync rows
-   * take the delivery time — even for quantities that did not change. Call inside a transaction.
+   * Snapshots whose output has been delivered become SENT. Product sync then reads each item's
+   * last values from the latest SENT snapshot — so every item in it has the new time, changed or
+   * not — and, for items that snapshot no longer carries, from `item_sync`, which keeps the last
+   * values they were sent with. Items that leave the list are the only per-item writes; the older
+   * snapshots' item lists are dropped. Call inside a transaction.
    */
   settleDelivered(): number {
-    const rows = this.stmt.queuedDelivered.all() as { id: number; partner: string; name: string; delivered_at: string }[];
+    const rows = this.stmt.queuedDelivered.all() as { id: number; partner: string; kind: string; name: string; delivered_at: string }[];
     for (const r of rows) {
       if (this.stmt.markSent.run(r.id).changes !== 1) continue;
-      for (const [sku, quantity] of this.snapshotItems(r.id)) this.stmt.upsertSync.run(r.partner, sku, quantity, r.delivered_at, r.name);
+      const previous = this.stmt.previousSent.get(r.partner, r.kind, r.id) as { id: number; name: string; delivered_at: string } | undefined;
+      if (previous !== undefined) {
+        this.stmt.keepLeftItems.run({ partner: r.partner, syncedAt: previous.delivered_at, output: previous.name, previous: previous.id, current: r.id });
+      }
+      this.stmt.pruneSnapshotItems.run(r.partner, r.kind, r.id);
     }
     return rows.length;
   }
 
+  /** Each item's last delivered quantity, time and output (SPEC §11 `product-sync`), by SKU. */
   itemSync(partner: string): Map<string, ItemSyncRecord> {
-    return new Map((this.stmt.itemSync.all(partner) as ItemSyncRecord[]).map((r) => [r.sku, r]));
+    const synced = new Map((this.stmt.itemSync.all(partner) as ItemSyncRecord[]).map((r) => [r.sku, r]));
+    const latest = this.stmt.latestSent.get(partner, 'inventory') as { items: string | null; name: string; delivered_at: string } | undefined;
+    if (latest !== undefined) {
+      for (const [sku, quantity] of parseItems(latest.items)) synced.set(sku, { sku, quantity, syncedAt: latest.delivered_at, output: latest.name });
+    }
+    return synced;
   }
+}
+
+/** A snapshot's `items` column: a JSON array of [sku, quantity]; NULL once pruned. */
+function parseItems(json: unknown): [string, number][] {
+  return typeof json === 'string' ? JSON.parse(json) as [string, number][] : [];
 }
 
 function toFeed(row: unknown): FeedRecord | undefined {

@@ -224,4 +224,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (output_id, package_id)
   );
   `,
+  // 5: a snapshot's items as one JSON array on its row — one write, not one row per item (20
+  // partners × 100k items each cycle); only the latest snapshots keep theirs (InventoryStore).
+  `
+  ALTER TABLE snapshots ADD COLUMN items TEXT;
+  UPDATE snapshots SET items = (SELECT json_group_array(json_array(si.sku, si.quantity)) FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
+  DROP TABLE snapshot_items;
+  `,
 ];

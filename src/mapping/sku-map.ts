@@ -21,22 +21,35 @@ export interface SkuMapEntry {
 /** Bundle quantities share the order-line limit, so no bundle can expand beyond what the FCP takes. */
 const MAX_COMPONENT_QUANTITY = 999_999;
 
+/**
+ * Most rows of a big skus.csv are renames (one FCP SKU, quantity 1); those are kept as one string
+ * each, and only bundles and multi-packs as component lists. At 20 partners × 100k rows the
+ * object-per-row form cost a few hundred MB of heap.
+ */
 export class SkuMap {
-  readonly #entries: ReadonlyMap<string, SkuMapEntry>;
+  readonly #renames = new Map<string, string>();
+  readonly #computed = new Map<string, readonly SkuComponent[]>();
 
   constructor(entries: Iterable<SkuMapEntry>) {
-    this.#entries = new Map([...entries].map((e) => [e.partnerSku, copyEntry(e)]));
+    for (const e of entries) {
+      const only = e.components.length === 1 ? e.components[0] : undefined;
+      if (only !== undefined && only.quantity === 1) this.#renames.set(e.partnerSku, only.fcpSku);
+      else this.#computed.set(e.partnerSku, e.components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity })));
+    }
   }
 
   /** The FCP SKUs and units for one unit of the partner SKU; the SKU itself × 1 when unmapped. */
   resolve(partnerSku: string): SkuComponent[] {
     const sku = partnerSku.trim();
-    const entry = this.#entries.get(sku);
-    return entry === undefined ? [{ fcpSku: sku, quantity: 1 }] : entry.components.map((c) => ({ ...c }));
+    const renamed = this.#renames.get(sku);
+    if (renamed !== undefined) return [{ fcpSku: renamed, quantity: 1 }];
+    const components = this.#computed.get(sku);
+    return components === undefined ? [{ fcpSku: sku, quantity: 1 }] : components.map((c) => ({ ...c }));
   }
 
   has(partnerSku: string): boolean {
-    return this.#entries.has(partnerSku.trim());
+    const sku = partnerSku.trim();
+    return this.#renames.has(sku) || this.#computed.has(sku);
   }
 
   /**
@@ -44,18 +57,13 @@ export class SkuMap {
    * counts as a bundle too, since its stock must be computed (`bundles: one-to-one-only`).
    */
   isBundle(partnerSku: string): boolean {
-    const components = this.#entries.get(partnerSku.trim())?.components;
-    return components !== undefined && (components.length > 1 || components[0]?.quantity !== 1);
+    return this.#computed.has(partnerSku.trim());
   }
 
-  /** The mapped partner SKUs, in file order. */
-  entries(): SkuMapEntry[] {
-    return [...this.#entries.values()].map(copyEntry);
+  /** Mapped partner SKUs. */
+  get size(): number {
+    return this.#renames.size + this.#computed.size;
   }
-}
-
-function copyEntry(entry: SkuMapEntry): SkuMapEntry {
-  return { partnerSku: entry.partnerSku, components: entry.components.map((c) => ({ ...c })), line: entry.line };
 }
 
 /** For partners without a skus file: every SKU maps to itself. */
@@ -67,8 +75,8 @@ export function readSkuMap(text: string | Uint8Array, file: string): MappingResu
   const read = readMappingTable(text, file, { required: ['partner_sku', 'fcp_sku'], optional: ['quantity'] });
   if (!read.ok) return read;
   const problems: MappingProblem[] = [];
-  const entries = new Map<string, SkuMapEntry>();
-  const pairLine = new Map<string, number>();
+  // Each component keeps its line while reading, for the repeated-pair message.
+  const entries = new Map<string, { partnerSku: string; components: (SkuComponent & { line: number })[]; line: number }>();
   for (const row of read.table.rows) {
     const partnerSku = row.value('partner_sku');
     const fcpSku = row.value('fcp_sku');
@@ -81,17 +89,14 @@ export function readSkuMap(text: string | Uint8Array, file: string): MappingResu
       problem(`quantity '${quantityText}' is not a whole number from 1 to ${MAX_COMPONENT_QUANTITY}`);
       continue;
     }
-    // JSON of the pair: no separator character can make two different pairs collide.
-    const pair = JSON.stringify([partnerSku, fcpSku]);
-    const first = pairLine.get(pair);
+    const entry = entries.get(partnerSku);
+    const first = entry?.components.find((c) => c.fcpSku === fcpSku);
     if (first !== undefined) {
-      problem(`partner_sku '${partnerSku}' → fcp_sku '${fcpSku}' is already listed at line ${first}`);
+      problem(`partner_sku '${partnerSku}' → fcp_sku '${fcpSku}' is already listed at line ${first.line}`);
       continue;
     }
-    pairLine.set(pair, row.line);
-    const entry = entries.get(partnerSku);
-    if (entry === undefined) entries.set(partnerSku, { partnerSku, components: [{ fcpSku, quantity }], line: row.line });
-    else entry.components.push({ fcpSku, quantity });
+    if (entry === undefined) entries.set(partnerSku, { partnerSku, components: [{ fcpSku, quantity, line: row.line }], line: row.line });
+    else entry.components.push({ fcpSku, quantity, line: row.line });
   }
   return mappingResult(problems, read.warnings, () => new SkuMap(entries.values()));
 }

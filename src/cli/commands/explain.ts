@@ -2,7 +2,7 @@ import type { Config } from '../../config/types.js';
 import { systemClock } from '../../daemon/clock.js';
 import type { FeedRecord } from '../../ledger/inventory-store.js';
 import { inventoryView } from '../../jobs/inventory-snapshot/inputs.js';
-import type { ComponentExplanation, ItemExplanation } from '../../jobs/inventory-snapshot/plan.js';
+import { explainInventory, type ComponentExplanation, type ItemExplanation } from '../../jobs/inventory-snapshot/plan.js';
 import { oneLine } from '../../domain/problems.js';
 import { EXIT } from '../context.js';
 import { printJson } from '../table.js';
@@ -26,22 +26,23 @@ export function explainCommand(config: Config, partnerId: string, sku: string, j
   const ledger = openLedger(config);
   try {
     const view = inventoryView(ledger, partner.id, mappings, { warehouse: inv.warehouse, minimumLevel: inv.minimum_level, bundles: inv.bundles });
-    if (!view.list.items.some((i) => i.sku === sku)) {
+    if (![...view.items].some((i) => i.sku === sku)) {
       process.stderr.write(`'${oneLine(sku)}' is not in ${partner.id}'s item list (items.csv, its catalog, its orders); see \`fcp-bridge items ${partner.id}\`\n`);
       return EXIT.FAILED;
     }
-    if (view.feed === undefined || view.plan === undefined) {
+    if (view.feed === undefined || view.inputs === undefined) {
       process.stderr.write(`no FCP inventory feed has arrived yet: nothing to explain for '${oneLine(sku)}'\n`);
       return EXIT.FAILED;
     }
-    if (!view.plan.ok) {
-      process.stderr.write(`${partner.id}'s snapshot cannot be computed: ${view.plan.error}\n`);
+    const explained = explainInventory(view.inputs, (s) => s === sku);
+    if (!explained.ok) {
+      process.stderr.write(`${partner.id}'s snapshot cannot be computed: ${explained.error}\n`);
       return EXIT.FAILED;
     }
-    const item = view.plan.items.find((i) => i.sku === sku) as ItemExplanation;
+    const item = explained.items[0] as ItemExplanation;
     const now = systemClock().now();
     const sync = ledger.inventory.itemSync(partner.id).get(sku);
-    const duplicates = view.list.duplicates.length > 0;
+    const duplicates = view.duplicates.length > 0;
     const doc = {
       partner: partner.id, ...explanationJson(item),
       feed: feedJson(view.feed, now), warehouse: inv.warehouse, bundles: inv.bundles,

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/types.js';
 import { inventoryView } from '../../jobs/inventory-snapshot/inputs.js';
+import { explainInventory } from '../../jobs/inventory-snapshot/plan.js';
 import { EXIT } from '../context.js';
 import { printJson, renderTable } from '../table.js';
 import { partnerOrUsage, partnerMappingsOrReport, shortTime } from './inventory-inputs.js';
@@ -20,11 +21,13 @@ export function productSyncCommand(config: Config, partnerId: string, json: bool
     const rules = { warehouse: inv?.warehouse ?? 'all', minimumLevel: inv?.minimum_level ?? 0, bundles: inv?.bundles ?? 'compute' };
     const view = inventoryView(ledger, partner.id, mappings, rules);
     const synced = ledger.inventory.itemSync(partner.id);
-    const why = new Map(view.plan?.ok === true ? view.plan.items.map((e) => [e.sku, e.leftOut.map((l) => l.message).join('; ')]) : []);
+    const explained = view.inputs === undefined ? undefined : explainInventory(view.inputs);
+    const why = new Map(explained?.ok === true ? explained.items.map((e) => [e.sku, e.leftOut.map((l) => l.message).join('; ')]) : []);
     const globalNote = inv === null ? 'the partner has no inventory: section'
-      : view.plan === undefined ? 'no FCP inventory feed has arrived yet'
-        : !view.plan.ok ? view.plan.error : view.list.duplicates.length > 0 ? 'inventory sync fails: duplicate SKUs in items.csv' : '';
-    const rows = view.list.items.map((i) => {
+      : explained === undefined ? 'no FCP inventory feed has arrived yet'
+        : !explained.ok ? explained.error : view.duplicates.length > 0 ? 'inventory sync fails: duplicate SKUs in items.csv' : '';
+    const listedItems = [...view.items];
+    const rows = listedItems.map((i) => {
       const s = synced.get(i.sku);
       return {
         sku: i.sku, inventory_enabled: i.inventory, last_sync: s?.syncedAt ?? null, last_quantity: s?.quantity ?? null, output: s?.output ?? null,
@@ -32,8 +35,9 @@ export function productSyncCommand(config: Config, partnerId: string, json: bool
       };
     });
     // SKUs once sent but no longer on the list keep their last values (the partner still shows them).
-    for (const [sku, s] of synced) {
-      if (!view.list.items.some((i) => i.sku === sku)) rows.push({ sku, inventory_enabled: true, last_sync: s.syncedAt, last_quantity: s.quantity, output: s.output, note: 'no longer in the item list' });
+    const listed = new Set(listedItems.map((i) => i.sku));
+    for (const [sku, s] of [...synced].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!listed.has(sku)) rows.push({ sku, inventory_enabled: true, last_sync: s.syncedAt, last_quantity: s.quantity, output: s.output, note: 'no longer in the item list' });
     }
     if (json) {
       printJson(rows);

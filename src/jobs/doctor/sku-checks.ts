@@ -3,6 +3,7 @@
  * list, the SKU map and the FCP feed, and active items the FCP does not know. Inputs are the
  * parsed rows (with their lines), so every fix can name the file and line to change.
  */
+import type { FcpSkus } from '../../domain/feed-index.js';
 import { at, finding, plural, shown, type Finding } from './finding.js';
 import { describeDifference, foldSku } from './sku-fold.js';
 
@@ -18,7 +19,7 @@ export interface PartnerSkuData {
 
 /** The latest FCP inventory feed's SKUs (SPEC §7); null while none has arrived. */
 export interface FcpFeedSkus {
-  skus: ReadonlySet<string>;
+  skus: FcpSkus;
   /** Where it came from, for people: the file name and its as_of. */
   label: string;
 }

@@ -1,30 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { buildItemList } from '../../domain/item-list.js';
 import { SkuMap } from '../../mapping/sku-map.js';
-import { checkZeroed, planInventorySnapshot, type SentLine, type SnapshotFeed, type SnapshotItem, type SnapshotRules } from './plan.js';
+import { FeedIndex } from '../../domain/feed-index.js';
+import { checkZeroed, explainInventory, planInventorySnapshot, type SentLine, type SnapshotFeed, type SnapshotInputs, type SnapshotItem, type SnapshotRules } from './plan.js';
 
 const AS_OF = '2026-11-22T10:00:00.000Z';
 const FEED: SnapshotFeed = {
   id: 1,
   asOf: AS_OF,
-  rows: [
+  index: FeedIndex.fromRows([
     { sku: 'A', warehouse: 'WH1', good: 6, hurt: 3, allocated: 4 },
-    { sku: 'A', warehouse: 'WH2', good: 4, hurt: 1, allocated: 2 },
     { sku: 'B', warehouse: 'WH1', good: 7, hurt: 5, allocated: 9 },
+    { sku: 'A', warehouse: 'WH2', good: 4, hurt: 1, allocated: 2 },
     { sku: 'C', warehouse: 'WH1', good: 2, hurt: 8, allocated: 1 },
-  ],
+  ]),
 };
 const BUNDLES = new SkuMap([{ partnerSku: 'X', line: 2, components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
 const sent = (fcpSku: string, quantity: number, sentAt: string, orderNumber = 'O1'): SentLine => ({
   partner: 'other', orderNumber, fcpOrderNumber: orderNumber, fcpSku, quantity, sentAt, output: `orders-other-${orderNumber}.csv`,
 });
-const active = (...skus: string[]): SnapshotItem[] => skus.map((sku) => ({ sku, name: '', status: 'ACTIVE', inventory: true }));
+type Item = Omit<SnapshotItem, 'mapping'> & { mapping?: SnapshotItem['mapping'] };
+const active = (...skus: string[]): Item[] => skus.map((sku) => ({ sku, name: '', status: 'ACTIVE', inventory: true }));
 const RULES: SnapshotRules = { warehouse: 'all', minimumLevel: 0, bundles: 'compute' };
 
-function plan(over: Partial<{ items: SnapshotItem[]; skuMap: SkuMap; sent: SentLine[]; rules: Partial<SnapshotRules>; filter: { mode: 'allow' | 'deny'; skus: Set<string> } | null; feed: SnapshotFeed }> = {}) {
-  const result = planInventorySnapshot(over.feed ?? FEED, over.items ?? active('A', 'B', 'X', 'C'), over.skuMap ?? BUNDLES, over.filter ?? null, over.sent ?? [], { ...RULES, ...over.rules });
+function plan(over: Partial<{ items: Item[]; skuMap: SkuMap; sent: SentLine[]; rules: Partial<SnapshotRules>; filter: { mode: 'allow' | 'deny'; skus: Set<string> } | null; feed: SnapshotFeed }> = {}) {
+  const inputs: SnapshotInputs = {
+    feed: over.feed ?? FEED,
+    items: (over.items ?? active('A', 'B', 'X', 'C')).map((i) => ({ ...i, mapping: i.mapping ?? (over.skuMap ?? BUNDLES).resolve(i.sku) })),
+    itemFilter: over.filter ?? null, sent: over.sent ?? [], rules: { ...RULES, ...over.rules },
+  };
+  const result = planInventorySnapshot(inputs);
+  const explained = explainInventory(inputs);
   if (!result.ok) throw new Error(result.error);
-  return result;
+  if (!explained.ok) throw new Error(explained.error);
+  // The writer's rows and explain's explanations are one computation: they must agree on every item.
+  expect(explained.items.filter((e) => e.sent).map((e) => ({ sku: e.sku, quantity: e.quantity }))).toEqual(result.rows);
+  return { rows: result.rows, items: explained.items };
 }
 
 describe('planInventorySnapshot', () => {
@@ -51,8 +62,9 @@ describe('planInventorySnapshot', () => {
   });
 
   it('refuses a warehouse the feed does not have, naming the ones it has', () => {
-    const result = planInventorySnapshot(FEED, active('A'), BUNDLES, null, [], { ...RULES, warehouse: 'Reno' });
-    expect(result).toEqual({ ok: false, error: "warehouse 'Reno' is not in the FCP feed (its warehouses: 'WH1', 'WH2'); set inventory.warehouse to one of them or to all" });
+    const inputs: SnapshotInputs = { feed: FEED, items: [{ ...active('A')[0]!, mapping: [{ fcpSku: 'A', quantity: 1 }] }], itemFilter: null, sent: [], rules: { ...RULES, warehouse: 'Reno' } };
+    expect(explainInventory(inputs)).toEqual(planInventorySnapshot(inputs));
+    expect(planInventorySnapshot(inputs)).toEqual({ ok: false, error: "warehouse 'Reno' is not in the FCP feed (its warehouses: 'WH1', 'WH2'); set inventory.warehouse to one of them or to all" });
   });
 
   it('never goes below 0 when more was sent than the feed had', () => {
@@ -91,7 +103,7 @@ describe('planInventorySnapshot', () => {
   });
 
   it('sends only ACTIVE, inventory-enabled items that pass the item filter', () => {
-    const items: SnapshotItem[] = [
+    const items: Item[] = [
       { sku: 'A', name: '', status: 'ACTIVE', inventory: true },
       { sku: 'B', name: '', status: 'NEW', inventory: true },
       { sku: 'C', name: '', status: 'NO MATCH', inventory: true },
@@ -117,7 +129,7 @@ describe('planInventorySnapshot', () => {
       catalog: [{ sku: 'A', name: 'Apple' }, { sku: 'Q', name: 'Quince' }],
       orderSkus: ['A', 'R'],
       skus: BUNDLES,
-      fcpSkus: new Set(FEED.rows.map((r) => r.sku)),
+      fcpSkus: FEED.index,
     });
     expect(list.items.map((i) => [i.sku, i.status, i.fcpMatch])).toEqual([['A', 'ACTIVE', true], ['X', 'NO MATCH', true], ['Q', 'NEW', false], ['R', 'NEW', false]]);
     expect(plan({ items: list.items }).rows).toEqual([{ sku: 'A', quantity: 10 }]);

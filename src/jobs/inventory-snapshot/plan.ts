@@ -1,16 +1,18 @@
 /**
  * What a partner's inventory snapshot says, and why (SPEC §8). Pure: the feed, the item list,
- * the SKU map, the item filter and the order lines sent to the FCP since the feed are values; the
- * plan is rows plus one explanation per item. `explain` prints these very explanations and the
- * writer writes these very rows, so the two can never disagree.
+ * the SKU map, the item filter and the order lines sent to the FCP since the feed are values.
+ * The writer's rows and `explain`'s explanations come out of the one `evaluate` below — the rows
+ * without the detail, so that 20 partners × 100k items cost no explanation objects — and so the
+ * two can never disagree.
  */
+import { ALL_WAREHOUSES, type FeedIndex } from '../../domain/feed-index.js';
 import type { ItemStatus } from '../../domain/item-list.js';
 
 export interface SnapshotFeed {
   id: number;
   /** ISO UTC instant the feed describes. */
   asOf: string;
-  rows: readonly { sku: string; warehouse: string; good: number; hurt: number; allocated: number }[];
+  index: FeedIndex;
 }
 
 export interface SnapshotItem {
@@ -18,11 +20,8 @@ export interface SnapshotItem {
   name: string;
   status: ItemStatus;
   inventory: boolean;
-}
-
-export interface SnapshotSkuMap {
-  resolve(partnerSku: string): { fcpSku: string; quantity: number }[];
-  isBundle(partnerSku: string): boolean;
+  /** The FCP SKUs and units of one partner unit (skus.csv, or the SKU itself × 1). */
+  mapping: readonly { fcpSku: string; quantity: number }[];
 }
 
 export interface SnapshotItemFilter {
@@ -55,10 +54,11 @@ export interface ComponentExplanation {
   /** Units of this FCP SKU in one partner unit. */
   perUnit: number;
   inFeed: boolean;
-  /** Every feed row of this SKU (all warehouses), hurt and allocated shown but never counted. */
+  /** Every feed row of this SKU (all warehouses), hurt and allocated shown but never counted; explanations only. */
   feedRows: { warehouse: string; good: number; hurt: number; allocated: number; counted: boolean }[];
   /** `good` of the chosen warehouse, or summed over all. */
   good: number;
+  /** The order lines subtracted (explanations only; the total is always there). */
   subtracted: SentLine[];
   subtractedTotal: number;
   /** max(0, good − subtracted). */
@@ -90,46 +90,85 @@ export interface ItemExplanation {
   leftOut: { reason: LeftOutReason; message: string }[];
 }
 
+/** Everything one partner's snapshot is computed from. */
+export interface SnapshotInputs {
+  feed: SnapshotFeed;
+  /** Iterated once per plan or explanation. */
+  items: Iterable<SnapshotItem>;
+  itemFilter: SnapshotItemFilter | null;
+  /** Order lines delivered to the FCP (all partners); those at or before the feed's as_of are already in its count. */
+  sent: readonly SentLine[];
+  rules: SnapshotRules;
+}
+
 export type SnapshotPlan =
-  | { ok: true; asOf: string; rows: { sku: string; quantity: number }[]; items: ItemExplanation[] }
+  | { ok: true; asOf: string; rows: { sku: string; quantity: number }[] }
   | { ok: false; error: string };
 
-export function planInventorySnapshot(
-  feed: SnapshotFeed,
-  items: readonly SnapshotItem[],
-  skuMap: SnapshotSkuMap,
-  itemFilter: SnapshotItemFilter | null,
-  sentSinceAsOf: readonly SentLine[],
-  rules: SnapshotRules,
-): SnapshotPlan {
-  const all = rules.warehouse === 'all';
-  if (!all && !feed.rows.some((r) => r.warehouse === rules.warehouse)) {
-    // A typo here would send 0 for everything; refusing the run is the safer reading.
-    const names = [...new Set(feed.rows.map((r) => r.warehouse))].sort();
-    return { ok: false, error: `warehouse '${rules.warehouse}' is not in the FCP feed (its warehouses: ${names.length === 0 ? 'none, the feed is empty' : names.map((n) => `'${n}'`).join(', ')}); set inventory.warehouse to one of them or to all` };
+export type SnapshotExplanations =
+  | { ok: true; items: ItemExplanation[] }
+  | { ok: false; error: string };
+
+/** The snapshot's rows: every item that is sent, with its quantity. */
+export function planInventorySnapshot(inputs: SnapshotInputs): SnapshotPlan {
+  const evaluator = prepare(inputs);
+  if (typeof evaluator === 'string') return { ok: false, error: evaluator };
+  const rows: { sku: string; quantity: number }[] = [];
+  for (const item of inputs.items) {
+    const e = evaluator(item, false);
+    if (e.sent) rows.push({ sku: e.sku, quantity: e.quantity as number });
   }
-  const rowsBySku = new Map<string, SnapshotFeed['rows'][number][]>();
-  for (const row of feed.rows) rowsBySku.set(row.sku, [...(rowsBySku.get(row.sku) ?? []), row]);
-  const sentBySku = new Map<string, SentLine[]>();
-  for (const line of sentSinceAsOf) {
+  return { ok: true, asOf: inputs.feed.asOf, rows };
+}
+
+/** Every step for the items `wanted` accepts (all by default): feed rows, orders subtracted, limits. */
+export function explainInventory(inputs: SnapshotInputs, wanted: (sku: string) => boolean = () => true): SnapshotExplanations {
+  const evaluator = prepare(inputs);
+  if (typeof evaluator === 'string') return { ok: false, error: evaluator };
+  const items: ItemExplanation[] = [];
+  for (const item of inputs.items) if (wanted(item.sku)) items.push(evaluator(item, true));
+  return { ok: true, items };
+}
+
+type Evaluator = (item: SnapshotItem, detail: boolean) => ItemExplanation;
+
+/** The per-item evaluation for these inputs, or the reason the whole snapshot cannot be computed. */
+function prepare(inputs: SnapshotInputs): Evaluator | string {
+  const { feed, itemFilter, rules } = inputs;
+  const index = feed.index;
+  const all = rules.warehouse === ALL_WAREHOUSES;
+  if (!all && !index.hasWarehouse(rules.warehouse)) {
+    // A typo here would send 0 for everything; refusing the run is the safer reading.
+    const names = [...index.warehouses()].sort();
+    return `warehouse '${rules.warehouse}' is not in the FCP feed (its warehouses: ${names.length === 0 ? 'none, the feed is empty' : names.map((n) => `'${n}'`).join(', ')}); set inventory.warehouse to one of them or to all`;
+  }
+  const sentBySku = new Map<string, { lines: SentLine[]; total: number }>();
+  for (const line of inputs.sent) {
     if (line.sentAt <= feed.asOf) continue; // already in the FCP's count at as_of
-    sentBySku.set(line.fcpSku, [...(sentBySku.get(line.fcpSku) ?? []), line]);
+    const entry = sentBySku.get(line.fcpSku) ?? { lines: [], total: 0 };
+    entry.lines.push(line);
+    entry.total += line.quantity;
+    sentBySku.set(line.fcpSku, entry);
   }
 
-  const component = (fcpSku: string, perUnit: number): ComponentExplanation => {
-    const feedRows = (rowsBySku.get(fcpSku) ?? []).map((r) => ({
-      warehouse: r.warehouse, good: r.good, hurt: r.hurt, allocated: r.allocated, counted: all || r.warehouse === rules.warehouse,
-    }));
-    const good = feedRows.filter((r) => r.counted).reduce((sum, r) => sum + r.good, 0);
-    const subtracted = sentBySku.get(fcpSku) ?? [];
-    const subtractedTotal = subtracted.reduce((sum, l) => sum + l.quantity, 0);
-    const available = Math.max(0, good - subtractedTotal);
-    return { fcpSku, perUnit, inFeed: feedRows.length > 0, feedRows, good, subtracted, subtractedTotal, available, units: Math.floor(available / perUnit) };
+  const component = (fcpSku: string, perUnit: number, detail: boolean): ComponentExplanation => {
+    const good = index.goodOf(fcpSku, rules.warehouse);
+    const sent = sentBySku.get(fcpSku);
+    const subtractedTotal = sent?.total ?? 0;
+    const available = Math.max(0, (good ?? 0) - subtractedTotal);
+    const feedRows = detail
+      ? index.rowsOf(fcpSku).map((r) => ({ warehouse: r.warehouse, good: r.good, hurt: r.hurt, allocated: r.allocated, counted: all || r.warehouse === rules.warehouse }))
+      : [];
+    return {
+      fcpSku, perUnit, inFeed: good !== undefined, feedRows, good: good ?? 0,
+      subtracted: detail ? sent?.lines ?? [] : [], subtractedTotal, available, units: Math.floor(available / perUnit),
+    };
   };
 
-  const explanations = items.map((item): ItemExplanation => {
-    const components = skuMap.resolve(item.sku).map((c) => component(c.fcpSku, c.quantity));
-    const bundle = skuMap.isBundle(item.sku);
+  return (item, detail) => {
+    const components = item.mapping.map((c) => component(c.fcpSku, c.quantity, detail));
+    // A multi-pack (one FCP SKU, quantity 2) is computed like a bundle (`bundles: one-to-one-only` leaves it out).
+    const bundle = item.mapping.length > 1 || item.mapping[0]?.quantity !== 1;
     const computable = components.length > 0 && components.every((c) => c.inFeed);
     let limiting: ComponentExplanation | null = null;
     for (const c of components) if (limiting === null || c.units < limiting.units) limiting = c;
@@ -145,7 +184,7 @@ export function planInventorySnapshot(
       leftOut.push({ reason: 'FILTERED', message: filter.mode === 'allow' ? 'not on the item filter (allow list)' : 'on the item filter (deny list)' });
     }
     if (bundle && rules.bundles === 'one-to-one-only') leftOut.push({ reason: 'BUNDLE_NOT_SENT', message: 'a bundle or multi-unit mapping, and bundles is one-to-one-only' });
-    for (const c of components.filter((x) => !x.inFeed)) leftOut.push({ reason: 'NOT_IN_FEED', message: `FCP SKU '${c.fcpSku}' is not in the FCP feed` });
+    for (const c of components) if (!c.inFeed) leftOut.push({ reason: 'NOT_IN_FEED', message: `FCP SKU '${c.fcpSku}' is not in the FCP feed` });
 
     return {
       sku: item.sku, name: item.name, status: item.status, inventory: item.inventory, filter, bundle, components,
@@ -155,9 +194,7 @@ export function planInventorySnapshot(
       sent: leftOut.length === 0 && computed !== null,
       leftOut,
     };
-  });
-  const rows = explanations.filter((e) => e.sent).map((e) => ({ sku: e.sku, quantity: e.quantity as number }));
-  return { ok: true, asOf: feed.asOf, rows, items: explanations };
+  };
 }
 
 function filterVerdict(filter: SnapshotItemFilter, sku: string): { mode: 'allow' | 'deny'; listed: boolean; passes: boolean } {

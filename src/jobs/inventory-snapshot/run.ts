@@ -6,7 +6,7 @@ import { deliverPending, type DeliverContext } from '../deliver/run.js';
 import { faultPoint } from '../fault-points.js';
 import type { Clock, Log } from '../ports.js';
 import { inventoryView, type InventoryMappings } from './inputs.js';
-import { checkZeroed } from './plan.js';
+import { checkZeroed, planInventorySnapshot } from './plan.js';
 import { INVENTORY_EXT, renderInventorySnapshot, type X12Envelope } from './writers.js';
 
 export interface SnapshotContext {
@@ -70,17 +70,17 @@ async function decideAndWrite(ctx: SnapshotContext, job: InventoryJob, opts: { t
   if (job.mappings === undefined) return result('FAILED', 'the mapping files are invalid and no earlier version is in force; see `fcp-bridge validate`');
   const rules = { warehouse: job.inventory.warehouse, minimumLevel: job.inventory.minimum_level, bundles: job.inventory.bundles };
   const view = inventoryView(ledger, partner, job.mappings, rules);
-  if (view.list.duplicates.length > 0) {
-    return result('FAILED', `inventory sync failed: ${describeDuplicates(job.itemsFile ?? 'items.csv', view.list.duplicates)}`);
+  if (view.duplicates.length > 0) {
+    return result('FAILED', `inventory sync failed: ${describeDuplicates(job.itemsFile ?? 'items.csv', view.duplicates)}`);
   }
-  if (view.feed === undefined || view.plan === undefined) return result('SKIPPED', 'no FCP inventory feed has arrived yet');
+  if (view.feed === undefined || view.inputs === undefined) return result('SKIPPED', 'no FCP inventory feed has arrived yet');
   const feed = view.feed;
   const last = ledger.inventory.lastWritten(partner, INVENTORY_KIND);
   if (job.inventory.send === 'when-new-feed' && opts.trigger !== 'sync' && last?.feedId === feed.id) {
     return result('SKIPPED', `no newer FCP feed since the last snapshot (feed #${feed.id} as of ${feed.asOf})`);
   }
-  if (!view.plan.ok) return result('FAILED', view.plan.error);
-  const plan = view.plan;
+  const plan = planInventorySnapshot(view.inputs);
+  if (!plan.ok) return result('FAILED', plan.error);
 
   const previous = last === undefined ? null : ledger.inventory.snapshotItems(last.id);
   const zeroed = checkZeroed(previous, plan.rows, job.inventory.max_zeroed_pct);

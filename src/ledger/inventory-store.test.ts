@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Ledger } from './ledger.js';
+import { MIGRATIONS } from './migrations.js';
+
+let dir: string;
+let ledger: Ledger;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'fcp-bridge-inventory-store-'));
+  ledger = new Ledger(join(dir, 'ledger.sqlite'));
+});
+afterEach(() => {
+  ledger.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One inventory snapshot of `items`, recorded and delivered at `at`, then settled. */
+function sendSnapshot(name: string, at: string, items: Record<string, number>): number {
+  return ledger.transaction(() => {
+    const outputId = ledger.insertOutput({ kind: 'inventory', partner: 'acme', target: 'partner:acme:inventory', name, content: Buffer.from(name), createdAt: at });
+    const id = ledger.inventory.insertSnapshot({
+      partner: 'acme', kind: 'inventory', status: 'QUEUED', feedId: null, outputId, trigger: 'schedule', previouslyPositive: 0, zeroed: 0,
+      message: null, createdAt: at, items: Object.entries(items).map(([sku, quantity]) => ({ sku, quantity })),
+    });
+    ledger.markOutputDelivered(outputId, at);
+    ledger.inventory.settleDelivered();
+    return id;
+  });
+}
+
+const synced = (): [string, number, string, string][] =>
+  [...ledger.inventory.itemSync('acme').values()].map((s) => [s.sku, s.quantity, s.syncedAt, s.output] as [string, number, string, string]).sort();
+
+describe('InventoryStore: snapshots and product sync', () => {
+  it('gives every item of the latest delivered snapshot its time, and keeps the last values of items that left it', () => {
+    const first = sendSnapshot('inv-1.csv', '2026-11-22T10:00:00.000Z', { A: 5, B: 3 });
+    expect(synced()).toEqual([['A', 5, '2026-11-22T10:00:00.000Z', 'inv-1.csv'], ['B', 3, '2026-11-22T10:00:00.000Z', 'inv-1.csv']]);
+
+    // B leaves the list (deactivated): it keeps 3 from the first file; A, unchanged or not, gets the new time.
+    const second = sendSnapshot('inv-2.csv', '2026-11-22T11:00:00.000Z', { A: 5 });
+    expect(synced()).toEqual([['A', 5, '2026-11-22T11:00:00.000Z', 'inv-2.csv'], ['B', 3, '2026-11-22T10:00:00.000Z', 'inv-1.csv']]);
+    // Only the latest delivered snapshot keeps its items (they are all the max_zeroed_pct guard and product sync need).
+    expect([...ledger.inventory.snapshotItems(first)]).toEqual([]);
+    expect([...ledger.inventory.snapshotItems(second)]).toEqual([['A', 5]]);
+
+    // B comes back with a new quantity; a third snapshot without it keeps the new value.
+    sendSnapshot('inv-3.csv', '2026-11-22T12:00:00.000Z', { A: 4, B: 1 });
+    sendSnapshot('inv-4.csv', '2026-11-22T13:00:00.000Z', { A: 2 });
+    expect(synced()).toEqual([['A', 2, '2026-11-22T13:00:00.000Z', 'inv-4.csv'], ['B', 1, '2026-11-22T12:00:00.000Z', 'inv-3.csv']]);
+  });
+
+  it('does not mark a snapshot sent, nor touch product sync, before its output is delivered', () => {
+    sendSnapshot('inv-1.csv', '2026-11-22T10:00:00.000Z', { A: 5 });
+    ledger.transaction(() => {
+      const outputId = ledger.insertOutput({ kind: 'inventory', partner: 'acme', target: 'partner:acme:inventory', name: 'inv-2.csv', content: Buffer.from('x'), createdAt: '2026-11-22T11:00:00.000Z' });
+      ledger.inventory.insertSnapshot({
+        partner: 'acme', kind: 'inventory', status: 'QUEUED', feedId: null, outputId, trigger: 'schedule', previouslyPositive: 0, zeroed: 0,
+        message: null, createdAt: '2026-11-22T11:00:00.000Z', items: [{ sku: 'A', quantity: 0 }],
+      });
+      ledger.inventory.settleDelivered();
+    });
+    expect(synced()).toEqual([['A', 5, '2026-11-22T10:00:00.000Z', 'inv-1.csv']]);
+    expect(ledger.inventory.lastWritten('acme', 'inventory')).toMatchObject({ status: 'QUEUED', itemCount: 1 });
+  });
+
+  it('keeps the rows of the two latest feeds only', () => {
+    const feed = (asOf: string, good: number): number => ledger.transaction(() => {
+      const fileId = ledger.insertFile({ partner: '_fcp', source: 'inventory-feed', name: `${asOf}.csv`, size: 1, sha256: asOf, status: 'PROCESSED', reasonCode: null, reason: null, storedPath: null, receivedAt: asOf, processedAt: asOf });
+      return ledger.inventory.insertFeed({ fileId, asOf, asOfInFile: true, receivedAt: asOf, rows: [{ sku: 'A', warehouse: 'WH1', good, hurt: 0, allocated: 0, line: 2 }] });
+    });
+    const one = feed('2026-11-22T08:00:00.000Z', 1);
+    const two = feed('2026-11-22T09:00:00.000Z', 2);
+    const three = feed('2026-11-22T10:00:00.000Z', 3);
+    const rows = (id: number): number => ledger.inventory.feedIndex({ id, rowCount: 1 }).size;
+    expect([rows(one), rows(two), rows(three)]).toEqual([0, 1, 1]);
+    expect(ledger.inventory.latestSkus()?.has('A')).toBe(true);
+    expect(ledger.inventory.feedIndex({ id: three, rowCount: 1 }).goodOf('A', 'all')).toBe(3);
+  });
+});
+
+describe('migration 5: snapshot items move onto the snapshot row', () => {
+  it('carries the items of a ledger written by the earlier schema over', () => {
+    ledger.close();
+    const file = join(dir, 'old.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (4);');
+    for (const step of MIGRATIONS.slice(0, 4)) db.exec(step);
+    db.exec(`INSERT INTO snapshots (id, partner, kind, status, trigger, item_count, created_at) VALUES (1, 'acme', 'inventory', 'HELD', 'schedule', 2, '2026-11-22T10:00:00.000Z');
+      INSERT INTO snapshot_items VALUES (1, 'A', 5), (1, 'B', 0);`);
+    db.close();
+    ledger = new Ledger(file);
+    expect([...ledger.inventory.snapshotItems(1)].sort()).toEqual([['A', 5], ['B', 0]]);
+  });
+});
