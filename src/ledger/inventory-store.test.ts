@@ -17,13 +17,20 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One inventory snapshot of `items`, recorded and delivered at `at`, then settled. */
+/**
+ * One inventory snapshot of `items`, recorded and delivered at `at`, then settled. With `compare`,
+ * it is recorded as the snapshot job does (compared with the last one written, the items that left
+ * found then); without, settling finds them itself.
+ */
+let compare = true;
 function sendSnapshot(name: string, at: string, items: Record<string, number>): number {
+  const last = ledger.inventory.lastWritten('acme', 'inventory');
+  const comparedWith = compare && last !== undefined ? { id: last.id, items: ledger.inventory.snapshotItems(last.id) } : null;
   return ledger.transaction(() => {
     const outputId = ledger.insertOutput({ kind: 'inventory', partner: 'acme', target: 'partner:acme:inventory', name, content: Buffer.from(name), createdAt: at });
     const id = ledger.inventory.insertSnapshot({
       partner: 'acme', kind: 'inventory', status: 'QUEUED', feedId: null, outputId, trigger: 'schedule', previouslyPositive: 0, zeroed: 0,
-      message: null, createdAt: at, items: Object.entries(items).map(([sku, quantity]) => ({ sku, quantity })),
+      message: null, createdAt: at, items: Object.entries(items).map(([sku, quantity]) => ({ sku, quantity })), comparedWith,
     });
     ledger.markOutputDelivered(outputId, at);
     ledger.inventory.settleDelivered();
@@ -34,7 +41,9 @@ function sendSnapshot(name: string, at: string, items: Record<string, number>): 
 const synced = (): [string, number, string, string][] =>
   [...ledger.inventory.itemSync('acme').values()].map((s) => [s.sku, s.quantity, s.syncedAt, s.output] as [string, number, string, string]).sort();
 
-describe('InventoryStore: snapshots and product sync', () => {
+describe.each([true, false])('InventoryStore: snapshots and product sync (items that left found when made: %s)', (compareWhenMade) => {
+  beforeEach(() => { compare = compareWhenMade; });
+
   it('gives every item of the latest delivered snapshot its time, and keeps the last values of items that left it', () => {
     const first = sendSnapshot('inv-1.csv', '2026-11-22T10:00:00.000Z', { A: 5, B: 3 });
     expect(synced()).toEqual([['A', 5, '2026-11-22T10:00:00.000Z', 'inv-1.csv'], ['B', 3, '2026-11-22T10:00:00.000Z', 'inv-1.csv']]);

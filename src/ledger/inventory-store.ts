@@ -105,8 +105,13 @@ export class InventoryStore {
         JOIN orders o ON o.id = oo.order_id
         WHERE out.kind = 'orders' AND out.status = 'DELIVERED' AND out.delivered_at > ? AND o.fcp_order IS NOT NULL
         ORDER BY out.delivered_at, out.id, o.id`),
-      insertSnapshot: db.prepare(`INSERT INTO snapshots (partner, kind, status, feed_id, output_id, trigger, item_count, previously_positive, zeroed, message, created_at, items)
-        VALUES (@partner, @kind, @status, @feedId, @outputId, @trigger, @itemCount, @previouslyPositive, @zeroed, @message, @createdAt, @items)`),
+      insertSnapshot: db.prepare(`INSERT INTO snapshots (partner, kind, status, feed_id, output_id, trigger, item_count, previously_positive, zeroed, message, created_at,
+          items, compared_with, left_items)
+        VALUES (@partner, @kind, @status, @feedId, @outputId, @trigger, @itemCount, @previouslyPositive, @zeroed, @message, @createdAt,
+          @items, @comparedWith, @leftItems)`),
+      leftItems: db.prepare('SELECT compared_with, left_items FROM snapshots WHERE id = ?'),
+      upsertSync: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
       snapshotItems: db.prepare('SELECT items FROM snapshots WHERE id = ?').pluck(),
       previousSent: db.prepare(`SELECT s.id, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
         WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' AND s.id < ? AND s.items IS NOT NULL ORDER BY s.id DESC LIMIT 1`),
@@ -198,10 +203,18 @@ export class InventoryStore {
   insertSnapshot(s: {
     partner: string; kind: string; status: SnapshotStatus; feedId: number | null; outputId: number | null; trigger: string;
     previouslyPositive: number; zeroed: number; message: string | null; createdAt: string; items: readonly { sku: string; quantity: number }[];
+    /** The snapshot the caller compared these items with (the last written), and its items. */
+    comparedWith?: { id: number; items: ReadonlyMap<string, number> } | null;
   }): number {
-    const { items, ...row } = s;
-    const json = JSON.stringify(items.map((i) => [i.sku, i.quantity]));
-    return Number(this.stmt.insertSnapshot.run({ ...row, itemCount: items.length, items: json }).lastInsertRowid);
+    const { items, comparedWith = null, ...row } = s;
+    let leftItems: string | null = null;
+    if (comparedWith !== null) {
+      const now = new Set(items.map((i) => i.sku));
+      leftItems = JSON.stringify([...comparedWith.items].filter(([sku]) => !now.has(sku)));
+    }
+    return Number(this.stmt.insertSnapshot.run({
+      ...row, itemCount: items.length, items: JSON.stringify(items.map((i) => [i.sku, i.quantity])), comparedWith: comparedWith?.id ?? null, leftItems,
+    }).lastInsertRowid);
   }
 
   /** The snapshot's items; empty once a later snapshot of the partner was delivered (they are not kept). */
@@ -241,7 +254,13 @@ export class InventoryStore {
       if (this.stmt.markSent.run(r.id).changes !== 1) continue;
       const previous = this.stmt.previousSent.get(r.partner, r.kind, r.id) as { id: number; name: string; delivered_at: string } | undefined;
       if (previous !== undefined) {
-        this.stmt.keepLeftItems.run({ partner: r.partner, syncedAt: previous.delivered_at, output: previous.name, previous: previous.id, current: r.id });
+        const own = this.stmt.leftItems.get(r.id) as { compared_with: number | null; left_items: string | null };
+        if (own.compared_with === previous.id) {
+          // The usual case: the items that left were found when the snapshot was made.
+          for (const [sku, quantity] of parseItems(own.left_items)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
+        } else {
+          this.stmt.keepLeftItems.run({ partner: r.partner, syncedAt: previous.delivered_at, output: previous.name, previous: previous.id, current: r.id });
+        }
       }
       this.stmt.pruneSnapshotItems.run(r.partner, r.kind, r.id);
     }

@@ -226,8 +226,12 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 5: a snapshot's items as one JSON array on its row — one write, not one row per item (20
   // partners × 100k items each cycle); only the latest snapshots keep theirs (InventoryStore).
+  // left_items: the items of the snapshot it was compared with (compared_with) that it no longer
+  // carries, so that product sync can keep their last values without diffing 100k items again.
   `
   ALTER TABLE snapshots ADD COLUMN items TEXT;
+  ALTER TABLE snapshots ADD COLUMN compared_with INTEGER REFERENCES snapshots (id);
+  ALTER TABLE snapshots ADD COLUMN left_items TEXT;
   UPDATE snapshots SET items = (SELECT json_group_array(json_array(si.sku, si.quantity)) FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
   DROP TABLE snapshot_items;
   `,

@@ -3,7 +3,7 @@
  * SPEC makes them fail only that partner's inventory sync, which needs the full list of them.
  */
 import { mappingResult, readMappingTable } from './mapping-file.js';
-import type { MappingProblem, MappingResult } from './mapping-file.js';
+import type { MappingProblem, MappingResult, MappingRow } from './mapping-file.js';
 
 export interface ItemRow {
   sku: string;
@@ -39,25 +39,27 @@ export function readItems(text: string | Uint8Array, file: string): MappingResul
   if (!read.ok) return read;
   const problems: MappingProblem[] = [];
   const items: ItemRow[] = [];
-  const linesOf = new Map<string, number[]>();
+  // First line of every SKU; the lines of a SKU only once it repeats (100k arrays for 100k items would be waste).
+  const firstLine = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  const flag = (row: MappingRow, column: 'active' | 'inventory'): boolean => {
+    const value = readYesNo(row.value(column), column === 'inventory');
+    if (value !== undefined) return value;
+    problems.push({ file, line: row.line, message: `${column} '${row.value(column)}' is not yes or no` });
+    return column === 'inventory';
+  };
   for (const row of read.table.rows) {
-    const flags: Record<'active' | 'inventory', boolean> = { active: false, inventory: true };
-    for (const column of ['active', 'inventory'] as const) {
-      const value = readYesNo(row.value(column), column === 'inventory');
-      if (value === undefined) {
-        problems.push({ file, line: row.line, message: `${column} '${row.value(column)}' is not yes or no` });
-      } else {
-        flags[column] = value;
-      }
-    }
+    const active = flag(row, 'active');
+    const inventory = flag(row, 'inventory');
     const sku = row.value('sku');
-    const lines = linesOf.get(sku);
-    if (lines === undefined) linesOf.set(sku, [row.line]);
-    else lines.push(row.line);
-    if (sku !== '') items.push({ sku, name: row.value('name'), active: flags.active, inventory: flags.inventory, line: row.line });
+    const first = firstLine.get(sku);
+    if (first === undefined) firstLine.set(sku, row.line);
+    else repeated.set(sku, [...(repeated.get(sku) ?? [first]), row.line]);
+    if (sku !== '') items.push({ sku, name: row.value('name'), active, inventory, line: row.line });
   }
-  const duplicates = [...linesOf]
-    .filter(([sku, lines]) => sku === '' || lines.length > 1)
-    .map(([sku, lines]) => ({ sku, lines }));
+  // Duplicates in the order their SKU first appears; a blank SKU is reported even once.
+  const duplicates = [...firstLine]
+    .filter(([sku]) => sku === '' || repeated.has(sku))
+    .map(([sku, line]) => ({ sku, lines: repeated.get(sku) ?? [line] }));
   return mappingResult(problems, read.warnings, () => ({ items, duplicates }));
 }
