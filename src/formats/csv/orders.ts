@@ -106,9 +106,11 @@ class OrderRows {
 /** Rows with the same order number form one order, in first-appearance order. */
 class OrderGrouper {
   readonly orders: InboundOrder[] = [];
-  private readonly byNumber = new Map<string, { order: InboundOrder; reported: Set<string> }>();
+  /** Each order by number, with the fields already reported as disagreeing (made on the first). */
+  private readonly byNumber = new Map<string, { order: InboundOrder; reported: Set<string> | null }>();
   /** The previous row's cells and order, for the usual case of an order's rows one after another. */
-  private previous: { fields: readonly string[]; order: InboundOrder } | null = null;
+  private previousFields: readonly string[] = [];
+  private previousOrder: InboundOrder | null = null;
 
   constructor(private readonly layout: Layout, private readonly dateFormat: string) {}
 
@@ -121,26 +123,27 @@ class OrderGrouper {
     if (existing === undefined) {
       const order = rowToOrder(fields, line, layout, this.dateFormat);
       this.orders.push(order);
-      if (number !== '') this.byNumber.set(number, { order, reported: new Set() });
-      this.previous = { fields, order };
+      if (number !== '') this.byNumber.set(number, { order, reported: null });
+      this.previousFields = fields;
+      this.previousOrder = order;
       return;
     }
     const first = existing.order;
     // A row repeating the previous row of the same order cell for cell in every order-level column
     // can disagree with the first row only where that row did, and that is reported already.
-    const previous = this.previous;
-    if (previous?.order !== first || !sameCells(previous.fields, fields, layout.orderColumns)) {
+    if (this.previousOrder !== first || !sameCells(this.previousFields, fields, layout.orderColumns)) {
       const order = rowToOrder(fields, line, layout, this.dateFormat);
       const theirs = orderLevelValues(order, layout);
       for (const [index, [label, value]] of orderLevelValues(first, layout).entries()) {
         // One problem per field: the first row that disagrees is enough to find and fix it.
-        if (theirs[index]?.[1] === value || existing.reported.has(label)) continue;
-        existing.reported.add(label);
+        if (theirs[index]?.[1] === value || existing.reported?.has(label) === true) continue;
+        (existing.reported ??= new Set()).add(label);
         first.problems.push(orderProblem('INCONSISTENT_ORDER', `${label} differs between line ${first.sourceLine} and line ${line}`, line));
       }
     }
     first.lines.push(lineOf(fields, line, layout));
-    this.previous = { fields, order: first };
+    this.previousFields = fields;
+    this.previousOrder = first;
   }
 }
 

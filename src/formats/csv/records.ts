@@ -2,9 +2,10 @@
  * The one CSV reader (RFC 4180 with the tolerances partners need): text in, trimmed records out,
  * each with the 1-based line where it STARTS — a row with quoted line breaks is reported where the
  * partner sees it begin — and every syntax error as a Problem with its line instead of an
- * exception. Hand-written rather than csv-parse because knowing the start line there cost a
- * per-record callback and a re-split of each record's raw text (a third of intake time); here the
- * line count is kept while scanning, for free.
+ * exception. Hand-written rather than csv-parse: there, the start line took a per-record callback
+ * with its info context, a re-split of each record's raw text and a line-break-normalising copy of
+ * the whole text, and with csv-parse's own buffer work that was most of intake time. Here the line
+ * count is kept while scanning, and records go to a visitor instead of one big array.
  */
 import { fileProblem } from '../../domain/problems.js';
 import type { Problem } from '../../domain/problems.js';
@@ -78,7 +79,7 @@ export function visitCsvRecords(text: string, options: CsvRecordOptions, visit: 
     ? text.split(LINE_BREAK).map((l) => (COMMENT_LINE.test(l) ? '' : l)).join('\n')
     : text;
   try {
-    scanRecords(source, delimiter.charCodeAt(0), visit);
+    new CsvScanner(source, delimiter.charCodeAt(0)).scan(visit);
     return null;
   } catch (error) {
     if (error instanceof CsvSyntaxError) return error.problem;
@@ -87,76 +88,89 @@ export function visitCsvRecords(text: string, options: CsvRecordOptions, visit: 
 }
 
 /**
- * The state machine. A field is quoted only when its first character is a quote; inside, `""` is
- * a quote, and the closing quote must be followed by the delimiter, a line break or the end. A
- * quote anywhere else (`12" tv`, ` "x"`) is refused rather than guessed at.
+ * The state machine, over char codes. A field is quoted only when its first character is a quote;
+ * inside, `""` is a quote, and the closing quote must be followed by the delimiter, a line break
+ * or the end. A quote anywhere else (`12" tv`, ` "x"`) is refused rather than guessed at.
  */
-function scanRecords(text: string, delimiter: number, visit: CsvRecordVisitor): void {
-  const end = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (pos < end) {
-    const first = text.charCodeAt(pos);
-    if (first === LF || first === CR) {
-      pos += first === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-      line += 1;
-      continue;
-    }
-    const startLine = line;
-    const fields: string[] = [];
-    let blank = true;
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(pos) === QUOTE) {
-        // Quoted: jump from quote to quote, counting the line breaks in between.
-        let from = pos + 1;
-        value = '';
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close === -1) throw syntaxError('CSV_UNCLOSED_QUOTE', `Unclosed quote in the row starting at line ${startLine}`, startLine);
-          line += lineBreaksIn(text, from, close);
-          const after = close + 1 < end ? text.charCodeAt(close + 1) : -1;
-          if (after === QUOTE) {
-            value += text.slice(from, close + 1);
-            from = close + 2;
-            continue;
-          }
-          if (after !== -1 && after !== delimiter && after !== LF && after !== CR) {
-            throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${line}: a closing quote is followed by other text instead of the delimiter`, line);
-          }
-          value += text.slice(from, close);
-          pos = close + 1;
-          break;
-        }
-        if (value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
-      } else {
-        // Unquoted: up to the delimiter or line break; a quote here was meant to open a field.
-        const start = pos;
-        let c = pos < end ? text.charCodeAt(pos) : -1;
-        while (c !== delimiter && c !== LF && c !== CR && c !== -1) {
-          if (c === QUOTE) {
-            throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${line}: a quote inside an unquoted field (quote the whole field and double the inner quote)`, line);
-          }
-          pos += 1;
-          c = pos < end ? text.charCodeAt(pos) : -1;
-        }
-        value = text.slice(start, pos);
-      }
-      value = value.trim();
-      if (value !== '') blank = false;
-      fields.push(value);
-      if (pos < end && text.charCodeAt(pos) === delimiter) {
-        pos += 1;
+class CsvScanner {
+  private pos: number;
+  /** Line of `pos`: every line break passed so far, quoted ones included. */
+  private line = 1;
+  private readonly end: number;
+
+  constructor(private readonly text: string, private readonly delimiter: number) {
+    this.end = text.length;
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  scan(visit: CsvRecordVisitor): void {
+    const { text, end, delimiter } = this;
+    while (this.pos < end) {
+      const first = text.charCodeAt(this.pos);
+      if (first === LF || first === CR) {
+        this.skipLineBreak();
         continue;
       }
-      break;
+      const startLine = this.line;
+      const fields: string[] = [];
+      let blank = true;
+      for (;;) {
+        const value = (text.charCodeAt(this.pos) === QUOTE ? this.quoted(startLine) : this.unquoted()).trim();
+        if (value !== '') blank = false;
+        fields.push(value);
+        if (this.pos >= end || text.charCodeAt(this.pos) !== delimiter) break;
+        this.pos += 1;
+      }
+      if (!blank) visit(fields, startLine);
+      // The record's own line break, so that it is not taken for a blank line.
+      if (this.pos < end) this.skipLineBreak();
     }
-    if (!blank) visit(fields, startLine);
-    // The record ends at its line break (consumed here, so that it is not taken for a blank line) or at the end.
-    if (pos < end) {
-      pos += text.charCodeAt(pos) === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-      line += 1;
+  }
+
+  /** A field from its opening quote: jumps from quote to quote, counting the line breaks between. */
+  private quoted(startLine: number): string {
+    const { text, end, delimiter } = this;
+    let from = this.pos + 1;
+    let value = '';
+    for (;;) {
+      const close = text.indexOf('"', from);
+      if (close === -1) throw syntaxError('CSV_UNCLOSED_QUOTE', `Unclosed quote in the row starting at line ${startLine}`, startLine);
+      this.line += lineBreaksIn(text, from, close);
+      const after = close + 1 < end ? text.charCodeAt(close + 1) : -1;
+      if (after === QUOTE) {
+        value += text.slice(from, close + 1);
+        from = close + 2;
+        continue;
+      }
+      if (after !== -1 && after !== delimiter && after !== LF && after !== CR) {
+        throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${this.line}: a closing quote is followed by other text instead of the delimiter`, this.line);
+      }
+      value += text.slice(from, close);
+      this.pos = close + 1;
+      return value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
     }
+  }
+
+  /** A field up to the delimiter or line break; a quote inside it was meant to open a field. */
+  private unquoted(): string {
+    const { text, end, delimiter } = this;
+    const start = this.pos;
+    let pos = start;
+    for (; pos < end; pos += 1) {
+      const c = text.charCodeAt(pos);
+      if (c === delimiter || c === LF || c === CR) break;
+      if (c === QUOTE) {
+        throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${this.line}: a quote inside an unquoted field (quote the whole field and double the inner quote)`, this.line);
+      }
+    }
+    this.pos = pos;
+    return text.slice(start, pos);
+  }
+
+  private skipLineBreak(): void {
+    const { text } = this;
+    this.pos += text.charCodeAt(this.pos) === CR && text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
+    this.line += 1;
   }
 }
 
