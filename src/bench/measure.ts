@@ -3,7 +3,6 @@
  * it reports belongs to that measurement alone. Prints one JSON line: MeasureResult.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { readCsvOrders } from '../formats/csv/orders.js';
 import { X12StreamParser, X12Tokenizer } from '../formats/x12/index.js';
@@ -89,6 +88,8 @@ const MODES: Record<string, Mode> = {
     return { ms, bytes: bytes.length, count: result.orders.length, notes: { lines: result.orders.reduce((n, o) => n + o.lines.length, 0) } };
   },
   'csv-raw': async ({ file }) => {
+    // A dev dependency since the product's own reader replaced it: loaded here only, like node-x12.
+    const { parse: parseCsv } = await import('csv-parse/sync');
     const bytes = readFileSync(String(file));
     const start = performance.now();
     const records = parseCsv(bytes, { bom: true }) as string[][];

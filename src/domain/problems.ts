@@ -30,7 +30,6 @@ export const FILE_PROBLEMS = {
   CSV_DUPLICATE_HEADER: 'Two header cells name the same field.',
   CSV_UNCLOSED_QUOTE: 'A quoted field is never closed, or a quote is misplaced.',
   CSV_RAGGED_ROW: 'A row has a different number of fields than the header.',
-  CSV_BAD_ROW: 'A row could not be read as CSV (other csv-parse error).',
   CSV_UNKNOWN_COLUMN: 'Warning only, the file is taken: header columns that name no order field are ignored.',
   CSV_COLUMNS_SETTING: 'Warning only, the file is taken: the partner\'s csv.columns names an unknown field, or one header text for two fields.',
   CONTROL_CHARACTER: 'A NUL or other control character in a field.',

@@ -148,6 +148,30 @@ describe('readCsvOrders, standard preset', () => {
     expect(b?.problems).toEqual([]);
   });
 
+  it('compares every row of an order with its first row, also when rows repeat or the order is interleaved', () => {
+    const text = 'order_number,ship_method,address1,city,postal_code,country,sku,quantity\n'
+      + 'A1,G,1 Main,Salem,1,US,S1,1\n'
+      + 'A1,G,1 Main,Salam,1,US,S2,1\n'
+      + 'A1,G,1 Main,Salam,1,US,S3,1\n'
+      + 'B1,G,1 Main,Salam,1,US,S4,1\n'
+      + 'A1,Air,1 Main,Salam,1,US,S5,1\n'
+      + 'A1,Air,1 Main,Salem,1,US,S6,1\n';
+    const [a, b] = ordersOf(read(text));
+    expect(a?.lines.map((l) => [l.sku, l.sourceLine])).toEqual([['S1', 2], ['S2', 3], ['S3', 4], ['S5', 6], ['S6', 7]]);
+    expect(a?.problems).toEqual([
+      { code: 'INCONSISTENT_ORDER', message: 'Order rows disagree: city differs between line 2 and line 3', line: 3 },
+      { code: 'INCONSISTENT_ORDER', message: 'Order rows disagree: ship_method differs between line 2 and line 6', line: 6 },
+    ]);
+    expect(b?.problems).toEqual([]);
+  });
+
+  it('reports broken quoting anywhere in the file ahead of an earlier ragged row or bad header', () => {
+    const header = 'order_number,ship_method,address1,city,postal_code,country,sku,quantity\n';
+    expect(problemOf(read(`${header}A1,G,1 Main,C,1,US,S\nA2,G,"1 Main,C,1,US,S,1\n`))).toMatchObject({ code: 'CSV_UNCLOSED_QUOTE', line: 3 });
+    expect(problemOf(read('order_number,sku\nA1,S\nA2,S"\n'))).toMatchObject({ code: 'CSV_UNCLOSED_QUOTE', line: 3 });
+    expect(problemOf(read(`${header}A1,G,1 Main,C,1,US,S\nA2,G,1 Main,C,1,US\n`))).toMatchObject({ code: 'CSV_RAGGED_ROW', line: 2 });
+  });
+
   it('treats the same date written two ways as agreeing', () => {
     const text = 'order_number,order_date,ship_method,address1,city,postal_code,country,sku,quantity\n'
       + 'A1,2024-03-05,G,1,C,1,US,S1,1\nA1,03/05/24,G,1,C,1,US,S2,1\n';

@@ -5,20 +5,31 @@
  * validation, so a single bad order never holds back the others.
  */
 import type { CsvOptions } from '../../config/types.js';
-import type { InboundOrder, ReadResult } from '../../domain/order.js';
+import type { InboundLine, InboundOrder, ReadResult } from '../../domain/order.js';
 import { fileProblem, orderProblem } from '../../domain/problems.js';
 import type { Problem } from '../../domain/problems.js';
 import { readOrderDate } from './order-dates.js';
-import { EXTENSIV_SIMPLE_LAYOUT, matchHeader } from './presets.js';
+import { CSV_FIELDS, EXTENSIV_SIMPLE_LAYOUT, matchHeader } from './presets.js';
 import type { CsvField } from './presets.js';
-import { readCsvRecords } from './records.js';
-import type { CsvRecord } from './records.js';
+import { visitCsvRecords } from './records.js';
 import { decodeUtf8 } from './utf8.js';
 
 /** Where each field sits in a row, and how a disagreement about a name is labelled. */
 interface Layout {
-  columnOf: ReadonlyMap<CsvField, number>;
+  /** Column of each field, -1 when the file has none. */
+  columnOf: Readonly<Record<CsvField, number>>;
   firstNameLabel: string;
+  /** Columns of the order-level fields: every row of one order must repeat their values. */
+  orderColumns: readonly number[];
+}
+
+/** Fields of one order line; the rest are order-level. */
+const LINE_FIELDS: readonly CsvField[] = ['sku', 'quantity', 'unit_price', 'description'];
+
+function layoutOf(columnOf: ReadonlyMap<CsvField, number>, firstNameLabel: string): Layout {
+  const columns = Object.fromEntries(CSV_FIELDS.map((field) => [field, columnOf.get(field) ?? -1])) as Record<CsvField, number>;
+  const orderColumns = CSV_FIELDS.filter((f) => !LINE_FIELDS.includes(f) && columns[f] !== -1).map((f) => columns[f]);
+  return { columnOf: columns, firstNameLabel, orderColumns };
 }
 
 export function readCsvOrders(bytes: Uint8Array, options: CsvOptions): ReadResult {
@@ -29,75 +40,111 @@ export function readCsvOrders(bytes: Uint8Array, options: CsvOptions): ReadResul
       problem: fileProblem('INVALID_UTF8', `Not valid UTF-8 at line ${decoded.line}, byte ${decoded.column} (byte offset ${decoded.offset}); save the file as UTF-8`, decoded.line, decoded.column),
     };
   }
-  const parsed = readCsvRecords(decoded.text, { delimiter: options.delimiter });
-  if (!parsed.ok) return { ok: false, problem: parsed.problem };
-  const records = parsed.records;
-  const warnings: Problem[] = [];
-
-  let layout: Layout;
-  let rows: CsvRecord[];
-  let expectedFields: number;
-  let rowsAre: string;
-  if (options.preset === 'extensiv-simple') {
-    layout = { columnOf: new Map(EXTENSIV_SIMPLE_LAYOUT.map((field, index) => [field, index])), firstNameLabel: 'first_name' };
-    rows = records;
-    expectedFields = EXTENSIV_SIMPLE_LAYOUT.length;
-    rowsAre = `the extensiv-simple layout has ${expectedFields}`;
-  } else {
-    const header = records[0];
-    if (header === undefined) return { ok: true, orders: [], warnings };
-    const match = matchHeader(header.fields, options.columns);
-    if (!match.ok) {
-      const problem = fileProblem(match.code, match.message, header.line);
-      // SPEC: a header-only file is taken with no orders; a bad header there is only worth a warning.
-      if (records.length === 1) return { ok: true, orders: [], warnings: [problem] };
-      return { ok: false, problem };
-    }
-    for (const message of match.settingWarnings) warnings.push(fileProblem('CSV_COLUMNS_SETTING', message));
-    if (match.ignored.length > 0) {
-      warnings.push(fileProblem('CSV_UNKNOWN_COLUMN', `Ignored column(s) that name no order field: ${match.ignored.map((c) => `'${c}'`).join(', ')}`, header.line));
-    }
-    const hasShipNameOnly = match.columnOf.has('ship_name') && !match.columnOf.has('first_name');
-    layout = { columnOf: match.columnOf, firstNameLabel: hasShipNameOnly ? 'ship_name' : 'first_name' };
-    rows = records.slice(1);
-    expectedFields = header.fields.length;
-    rowsAre = `the header (line ${header.line}) has ${expectedFields}`;
-  }
-
-  const ragged = rows.find((row) => row.fields.length !== expectedFields);
-  if (ragged !== undefined) {
-    return {
-      ok: false,
-      problem: fileProblem('CSV_RAGGED_ROW', `Row at line ${ragged.line} has ${ragged.fields.length} fields; ${rowsAre}`, ragged.line),
-    };
-  }
-  return { ok: true, orders: groupOrders(rows, layout, options.date_format), warnings };
+  const rows = new OrderRows(options);
+  const syntax = visitCsvRecords(decoded.text, { delimiter: options.delimiter }, (fields, line) => rows.add(fields, line));
+  // A syntax error anywhere is reported ahead of any header or row problem.
+  return syntax === null ? rows.result() : { ok: false, problem: syntax };
 }
 
-function groupOrders(rows: readonly CsvRecord[], layout: Layout, dateFormat: string): InboundOrder[] {
-  const orders: InboundOrder[] = [];
-  const byNumber = new Map<string, { order: InboundOrder; reported: Set<string> }>();
-  for (const row of rows) {
-    const order = rowToOrder(row, layout, dateFormat);
+/**
+ * The file's rows as they are read: the header (standard preset), then each row checked for its
+ * width and grouped into orders. Once the file is refused, the remaining rows are only counted.
+ */
+class OrderRows {
+  private readonly warnings: Problem[] = [];
+  private grouper: OrderGrouper | null = null;
+  private expectedFields = EXTENSIV_SIMPLE_LAYOUT.length;
+  private rowsAre = `the extensiv-simple layout has ${EXTENSIV_SIMPLE_LAYOUT.length}`;
+  private records = 0;
+  private refusal: { problem: Problem; badHeader: boolean } | null = null;
+
+  constructor(private readonly options: CsvOptions) {
+    if (options.preset === 'extensiv-simple') {
+      const columnOf = new Map(EXTENSIV_SIMPLE_LAYOUT.map((field, index) => [field, index]));
+      this.grouper = new OrderGrouper(layoutOf(columnOf, 'first_name'), options.date_format);
+    }
+  }
+
+  add(fields: string[], line: number): void {
+    this.records += 1;
+    if (this.refusal !== null) return;
+    if (this.grouper === null) {
+      this.readHeader(fields, line);
+    } else if (fields.length !== this.expectedFields) {
+      const problem = fileProblem('CSV_RAGGED_ROW', `Row at line ${line} has ${fields.length} fields; ${this.rowsAre}`, line);
+      this.refusal = { problem, badHeader: false };
+    } else {
+      this.grouper.add(fields, line);
+    }
+  }
+
+  result(): ReadResult {
+    if (this.refusal === null) return { ok: true, orders: this.grouper?.orders ?? [], warnings: this.warnings };
+    const { problem, badHeader } = this.refusal;
+    // SPEC: a header-only file is taken with no orders; a bad header there is only worth a warning.
+    if (badHeader && this.records === 1) return { ok: true, orders: [], warnings: [problem] };
+    return { ok: false, problem };
+  }
+
+  private readHeader(cells: string[], line: number): void {
+    const match = matchHeader(cells, this.options.columns);
+    if (!match.ok) {
+      this.refusal = { problem: fileProblem(match.code, match.message, line), badHeader: true };
+      return;
+    }
+    for (const message of match.settingWarnings) this.warnings.push(fileProblem('CSV_COLUMNS_SETTING', message));
+    if (match.ignored.length > 0) {
+      this.warnings.push(fileProblem('CSV_UNKNOWN_COLUMN', `Ignored column(s) that name no order field: ${match.ignored.map((c) => `'${c}'`).join(', ')}`, line));
+    }
+    const hasShipNameOnly = match.columnOf.has('ship_name') && !match.columnOf.has('first_name');
+    this.grouper = new OrderGrouper(layoutOf(match.columnOf, hasShipNameOnly ? 'ship_name' : 'first_name'), this.options.date_format);
+    this.expectedFields = cells.length;
+    this.rowsAre = `the header (line ${line}) has ${cells.length}`;
+  }
+}
+
+/** Rows with the same order number form one order, in first-appearance order. */
+class OrderGrouper {
+  readonly orders: InboundOrder[] = [];
+  /** Each order by number, with the fields already reported as disagreeing (made on the first). */
+  private readonly byNumber = new Map<string, { order: InboundOrder; reported: Set<string> | null }>();
+  /** The previous row's cells and order, for the usual case of an order's rows one after another. */
+  private previousFields: readonly string[] = [];
+  private previousOrder: InboundOrder | null = null;
+
+  constructor(private readonly layout: Layout, private readonly dateFormat: string) {}
+
+  add(fields: string[], line: number): void {
+    const { layout } = this;
+    const number = cell(fields, layout.columnOf.order_number);
     // A blank order number stays an order of its own, so validation rejects it visibly instead
     // of its lines being merged into some other order or lost.
-    const existing = order.orderNumber === '' ? undefined : byNumber.get(order.orderNumber);
+    const existing = number === '' ? undefined : this.byNumber.get(number);
     if (existing === undefined) {
-      orders.push(order);
-      if (order.orderNumber !== '') byNumber.set(order.orderNumber, { order, reported: new Set() });
-      continue;
+      const order = rowToOrder(fields, line, layout, this.dateFormat);
+      this.orders.push(order);
+      if (number !== '') this.byNumber.set(number, { order, reported: null });
+      this.previousFields = fields;
+      this.previousOrder = order;
+      return;
     }
     const first = existing.order;
-    const theirs = orderLevelValues(order, layout);
-    for (const [index, [label, value]] of orderLevelValues(first, layout).entries()) {
-      // One problem per field: the first row that disagrees is enough to find and fix it.
-      if (theirs[index]?.[1] === value || existing.reported.has(label)) continue;
-      existing.reported.add(label);
-      first.problems.push(orderProblem('INCONSISTENT_ORDER', `${label} differs between line ${first.sourceLine} and line ${order.sourceLine}`, order.sourceLine));
+    // A row repeating the previous row of the same order cell for cell in every order-level column
+    // can disagree with the first row only where that row did, and that is reported already.
+    if (this.previousOrder !== first || !sameCells(this.previousFields, fields, layout.orderColumns)) {
+      const order = rowToOrder(fields, line, layout, this.dateFormat);
+      const theirs = orderLevelValues(order, layout);
+      for (const [index, [label, value]] of orderLevelValues(first, layout).entries()) {
+        // One problem per field: the first row that disagrees is enough to find and fix it.
+        if (theirs[index]?.[1] === value || existing.reported?.has(label) === true) continue;
+        (existing.reported ??= new Set()).add(label);
+        first.problems.push(orderProblem('INCONSISTENT_ORDER', `${label} differs between line ${first.sourceLine} and line ${line}`, line));
+      }
     }
-    first.lines.push(...order.lines);
+    first.lines.push(lineOf(fields, line, layout));
+    this.previousFields = fields;
+    this.previousOrder = first;
   }
-  return orders;
 }
 
 /** Order-level values compared across the rows of one order, by the field name shown to people. */
@@ -112,43 +159,49 @@ function orderLevelValues(order: InboundOrder, layout: Layout): [string, string]
   ];
 }
 
-function rowToOrder(row: CsvRecord, layout: Layout, dateFormat: string): InboundOrder {
-  const get = (field: CsvField): string => {
-    const index = layout.columnOf.get(field);
-    return index === undefined ? '' : (row.fields[index] ?? '');
-  };
-  let firstName = get('first_name');
-  const lastName = get('last_name');
+function sameCells(a: readonly string[], b: readonly string[], columns: readonly number[]): boolean {
+  for (const c of columns) if (a[c] !== b[c]) return false;
+  return true;
+}
+
+/** The cell at `column` ('' when the file has no such column). */
+function cell(fields: readonly string[], column: number): string {
+  return column === -1 ? '' : (fields[column] ?? '');
+}
+
+function lineOf(fields: readonly string[], line: number, layout: Layout): InboundLine {
+  const c = layout.columnOf;
+  return { sku: cell(fields, c.sku), quantity: cell(fields, c.quantity), unitPrice: cell(fields, c.unit_price), description: cell(fields, c.description), sourceLine: line };
+}
+
+function rowToOrder(fields: readonly string[], line: number, layout: Layout, dateFormat: string): InboundOrder {
+  const c = layout.columnOf;
+  let firstName = cell(fields, c.first_name);
+  const lastName = cell(fields, c.last_name);
   // The FCP joins first and last name with a space, so a whole ship_name in firstName arrives
   // intact; splitting it would guess wrong for names like "Mary Ann van Dyke".
-  if (firstName === '' && lastName === '') firstName = get('ship_name');
+  if (firstName === '' && lastName === '') firstName = cell(fields, c.ship_name);
   return {
-    orderNumber: get('order_number'),
-    referenceNumber: get('reference_number'),
-    orderDate: readOrderDate(get('order_date'), dateFormat),
-    shipMethod: get('ship_method'),
+    orderNumber: cell(fields, c.order_number),
+    referenceNumber: cell(fields, c.reference_number),
+    orderDate: readOrderDate(cell(fields, c.order_date), dateFormat),
+    shipMethod: cell(fields, c.ship_method),
     shipTo: {
       firstName,
       lastName,
-      company: get('company'),
-      address1: get('address1'),
-      address2: get('address2'),
-      city: get('city'),
-      state: get('state'),
-      postalCode: get('postal_code'),
-      country: get('country'),
-      phone: get('phone'),
-      email: get('email'),
+      company: cell(fields, c.company),
+      address1: cell(fields, c.address1),
+      address2: cell(fields, c.address2),
+      city: cell(fields, c.city),
+      state: cell(fields, c.state),
+      postalCode: cell(fields, c.postal_code),
+      country: cell(fields, c.country),
+      phone: cell(fields, c.phone),
+      email: cell(fields, c.email),
     },
-    lines: [{
-      sku: get('sku'),
-      quantity: get('quantity'),
-      unitPrice: get('unit_price'),
-      description: get('description'),
-      sourceLine: row.line,
-    }],
-    notes: get('notes'),
-    sourceLine: row.line,
+    lines: [lineOf(fields, line, layout)],
+    notes: cell(fields, c.notes),
+    sourceLine: line,
     cancel: false,
     problems: [],
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords } from './records.js';
+import { readCsvRecords, visitCsvRecords } from './records.js';
 
 const read = (text: string, comments = false, delimiter = ',') => readCsvRecords(text, { delimiter, comments });
 
@@ -60,8 +60,70 @@ describe('readCsvRecords', () => {
     expect(read('a\tb\n1\t2\n', false, '\t')).toMatchObject({ ok: true, records: [{ fields: ['a', 'b'] }, { fields: ['1', '2'] }] });
   });
 
-  it('turns a bad delimiter option into a problem instead of an exception', () => {
-    expect(read('a,b', false, '')).toMatchObject({ ok: false, problem: { code: 'READ_FAILED' } });
+  it('counts a lone CR as a line break, also inside quotes and between blank lines', () => {
+    expect(read('a\r"x\ry"\r\r\rb\r')).toEqual({
+      ok: true, records: [{ fields: ['a'], line: 1 }, { fields: ['x\ny'], line: 2 }, { fields: ['b'], line: 6 }],
+    });
+  });
+
+  it('numbers the rows after a record that spans lines and blank lines', () => {
+    expect(read('"a\r\nb",1\n\n\r\n  \n2,"3\n\n"\n\n4,5')).toEqual({
+      ok: true, records: [{ fields: ['a\nb', '1'], line: 1 }, { fields: ['2', '3'], line: 6 }, { fields: ['4', '5'], line: 10 }],
+    });
+  });
+
+  it('keeps doubled quotes next to line breaks, delimiters and the field ends', () => {
+    expect(read('"""a""\r\n""b""",", ""c"""\n')).toEqual({ ok: true, records: [{ fields: ['"a"\n"b"', ', "c"'], line: 1 }] });
+    expect(read('a,\n,b')).toEqual({ ok: true, records: [{ fields: ['a', ''], line: 1 }, { fields: ['', 'b'], line: 2 }] });
+  });
+
+  it('reports a quote opened in the last record, with or without a final line break', () => {
+    for (const text of ['a,b\n"x\ny",1\n\n2,"oops', 'a,b\n"x\ny",1\n\n2,"oops\n\n']) {
+      expect(read(text)).toEqual({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', message: 'Unclosed quote in the row starting at line 5', line: 5 } });
+    }
+    expect(read('"a""')).toMatchObject({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', line: 1 } });
+  });
+
+  it('reports an unclosed quote after a BOM and blank lines at its row, not at line 1', () => {
+    expect(read('\uFEFF\n\r\n"x,1\n')).toMatchObject({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', line: 3 } });
+    expect(read('\uFEFFa,b\n')).toEqual({ ok: true, records: [{ fields: ['a', 'b'], line: 1 }] });
+  });
+
+  it('reports a misplaced quote at the line it is on, inside a record that spans lines', () => {
+    expect(read('a,b\n"x\ny"z,1\n')).toEqual({
+      ok: false,
+      problem: { code: 'CSV_UNCLOSED_QUOTE', message: 'Misplaced quote at line 3: a closing quote is followed by other text instead of the delimiter', line: 3 },
+    });
+    expect(read('a,b\n"x\ny",1 " 2\n')).toEqual({
+      ok: false,
+      problem: { code: 'CSV_UNCLOSED_QUOTE', message: 'Misplaced quote at line 3: a quote inside an unquoted field (quote the whole field and double the inner quote)', line: 3 },
+    });
+  });
+
+  it('refuses blanks around quotes instead of guessing where the value is', () => {
+    expect(read('a, "b"\n')).toMatchObject({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', line: 1 } });
+    expect(read('a,"b" \n')).toMatchObject({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', line: 1 } });
+  });
+
+  it('blanks comment lines whatever the line break', () => {
+    expect(read('#c\rsku\r\n # d\nA\r', true)).toEqual({ ok: true, records: [{ fields: ['sku'], line: 2 }, { fields: ['A'], line: 4 }] });
+  });
+
+  it('reports a control character after lone CRs at its line and column', () => {
+    expect(read('a\rb\r\nc,d\u001b')).toMatchObject({ ok: false, problem: { code: 'CONTROL_CHARACTER', line: 3, column: 4 } });
+  });
+
+  it('turns a delimiter that is not one character, or is a quote or a line break, into a problem instead of an exception', () => {
+    for (const delimiter of ['', ';;', '"', '\n', '\r']) {
+      expect(read('a,b', false, delimiter)).toMatchObject({ ok: false, problem: { code: 'READ_FAILED' } });
+    }
+  });
+
+  it('hands records on as it reads them, and a later problem still fails the file', () => {
+    const seen: [string[], number][] = [];
+    const problem = visitCsvRecords('a,b\n1,2\n3,"x', { delimiter: ',' }, (fields, line) => { seen.push([fields, line]); });
+    expect(seen).toEqual([[['a', 'b'], 1], [['1', '2'], 2]]);
+    expect(problem).toMatchObject({ code: 'CSV_UNCLOSED_QUOTE', line: 3 });
   });
 
   it('reads empty and blank-only text as no records', () => {

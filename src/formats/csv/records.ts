@@ -1,10 +1,12 @@
 /**
- * The one place csv-parse is called. It turns text into trimmed records, each with the 1-based
- * line where it STARTS (csv-parse only reports where a record ends, which is wrong for rows with
- * quoted line breaks), and turns every csv-parse failure into a Problem instead of an exception.
+ * The one CSV reader (RFC 4180 with the tolerances partners need): text in, trimmed records out,
+ * each with the 1-based line where it STARTS — a row with quoted line breaks is reported where the
+ * partner sees it begin — and every syntax error as a Problem with its line instead of an
+ * exception. Hand-written rather than csv-parse: there, the start line took a per-record callback
+ * with its info context, a re-split of each record's raw text and a line-break-normalising copy of
+ * the whole text, and with csv-parse's own buffer work that was most of intake time. Here the line
+ * count is kept while scanning, and records go to a visitor instead of one big array.
  */
-import { parse } from 'csv-parse/sync';
-import type { InfoRecord, Options } from 'csv-parse/sync';
 import { fileProblem } from '../../domain/problems.js';
 import type { Problem } from '../../domain/problems.js';
 
@@ -16,6 +18,7 @@ export interface CsvRecord {
 }
 
 export interface CsvRecordOptions {
+  /** One character, not a quote or a line break (the config schema enforces the same). */
   delimiter: string;
   /** Mapping files: a line whose first non-blank character is `#` is ignored. */
   comments?: boolean;
@@ -28,108 +31,177 @@ export type CsvRecordsResult =
 /** C0 controls and DEL except TAB, LF and CR: they are never legitimate in an order or a mapping. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const COMMENT_LINE = /^[ \t]*#/;
+const LINE_BREAK = /\r\n?|\n/;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
 
-/** Reads CSV text (BOM already removed or not) into records; never throws. */
+/** Thrown inside the scanner only, so the hot loop carries no error plumbing; caught below. */
+class CsvSyntaxError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+/** Receives each record that has a non-blank field, in file order. */
+export type CsvRecordVisitor = (fields: string[], line: number) => void;
+
+/** Reads CSV text into an array of records; never throws. See visitCsvRecords. */
 export function readCsvRecords(text: string, options: CsvRecordOptions): CsvRecordsResult {
-  // csv-parse guesses the record delimiter from the first line break it meets, so a file that mixes
-  // CRLF and LF (a partner's export appended to by hand) would be mis-split; one form avoids that.
-  let normalised = text.replace(/\r\n?/g, '\n');
-  const control = CONTROL_CHARACTER.exec(normalised);
-  if (control) {
-    const { line, column } = textPosition(normalised, control.index);
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return {
-      ok: false,
-      problem: fileProblem('CONTROL_CHARACTER', `Control character U+${code} at line ${line}, column ${column}`, line, column),
-    };
-  }
-  if (options.comments) {
-    // Blanked rather than removed, so that line numbers still match what the editor shows.
-    normalised = normalised.split('\n').map((l) => (COMMENT_LINE.test(l) ? '' : l)).join('\n');
-  }
-
   const records: CsvRecord[] = [];
-  let lastEndLine = 0;
-  // With `raw: true` csv-parse hands on_record `{ record, raw }`, which its types do not model.
-  const onRecord = (value: unknown, context: InfoRecord): null => {
-    const { record, raw } = value as { record: string[]; raw: string };
-    lastEndLine = context.lines;
-    const fields = record.map((f) => f.trim());
-    if (fields.some((f) => f !== '')) records.push({ fields, line: recordStartLine(raw, context.lines) });
-    return null;
-  };
-  try {
-    parse(normalised, {
-      bom: true,
-      delimiter: options.delimiter,
-      record_delimiter: '\n',
-      skip_empty_lines: true,
-      // Counts are checked by the callers, so that a whitespace-only line can be skipped (strict
-      // mode rejects it as a one-field row) and a ragged row is reported at its first line.
-      relax_column_count: true,
-      raw: true,
-      on_record: onRecord as unknown as Options['on_record'],
-    });
-  } catch (error) {
-    return { ok: false, problem: csvParseProblem(error, normalised, lastEndLine) };
-  }
-  return { ok: true, records };
+  const problem = visitCsvRecords(text, options, (fields, line) => { records.push({ fields, line }); });
+  return problem === null ? { ok: true, records } : { ok: false, problem };
 }
 
 /**
- * csv-parse's `raw` holds the empty lines skipped before the record, the record, and its line
- * break; the record starts after those empty lines. (A record's own first line is never empty.)
+ * Hands each record of `text` to `visit` as it is read, so that a million-row file never holds
+ * all its records at once, and returns the file's problem or null. No input makes it throw (only
+ * the visitor can). A problem can come after records were visited, so what the visitor built
+ * counts only when this returns null. Line breaks may be CRLF, LF or a lone CR, mixed in one
+ * file (a partner's export appended to by hand); inside quoted values each becomes `\n`. One
+ * leading BOM is dropped. Blank lines, and rows whose fields are all blank, are skipped.
  */
-function recordStartLine(raw: string, endLine: number): number {
-  const body = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-  const lines = body.split('\n');
-  let skipped = 0;
-  while (skipped < lines.length - 1 && lines[skipped] === '') skipped += 1;
-  return endLine - (lines.length - 1 - skipped);
+export function visitCsvRecords(text: string, options: CsvRecordOptions, visit: CsvRecordVisitor): Problem | null {
+  const { delimiter } = options;
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    return fileProblem('READ_FAILED', `Invalid CSV options: the delimiter must be one character other than a quote or a line break, got ${JSON.stringify(delimiter)}`);
+  }
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const { line, column } = textPosition(text, control.index);
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return fileProblem('CONTROL_CHARACTER', `Control character U+${code} at line ${line}, column ${column}`, line, column);
+  }
+  // Blanked rather than removed, so that line numbers still match what the editor shows. Any line
+  // counts, even one inside a quoted value: mapping files are small and hand-written, and a rule
+  // that needs no CSV context is one a person can apply by eye.
+  const source = options.comments
+    ? text.split(LINE_BREAK).map((l) => (COMMENT_LINE.test(l) ? '' : l)).join('\n')
+    : text;
+  try {
+    new CsvScanner(source, delimiter.charCodeAt(0)).scan(visit);
+    return null;
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return error.problem;
+    throw error;
+  }
 }
 
-function csvParseProblem(error: unknown, text: string, lastEndLine: number): Problem {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const reported = typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number'
-    ? error.lines
-    : undefined;
-  const detail = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED': {
-      // csv-parse names the last line of the file; the partner needs the row where the quote opened.
-      const line = firstContentLineAfter(text, lastEndLine);
-      return fileProblem('CSV_UNCLOSED_QUOTE', `Unclosed quote in the row starting at line ${line}`, line);
+/**
+ * The state machine, over char codes. A field is quoted only when its first character is a quote;
+ * inside, `""` is a quote, and the closing quote must be followed by the delimiter, a line break
+ * or the end. A quote anywhere else (`12" tv`, ` "x"`) is refused rather than guessed at.
+ */
+class CsvScanner {
+  private pos: number;
+  /** Line of `pos`: every line break passed so far, quoted ones included. */
+  private line = 1;
+  private readonly end: number;
+
+  constructor(private readonly text: string, private readonly delimiter: number) {
+    this.end = text.length;
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  scan(visit: CsvRecordVisitor): void {
+    const { text, end, delimiter } = this;
+    while (this.pos < end) {
+      const first = text.charCodeAt(this.pos);
+      if (first === LF || first === CR) {
+        this.skipLineBreak();
+        continue;
+      }
+      const startLine = this.line;
+      const fields: string[] = [];
+      let blank = true;
+      for (;;) {
+        const value = (text.charCodeAt(this.pos) === QUOTE ? this.quoted(startLine) : this.unquoted()).trim();
+        if (value !== '') blank = false;
+        fields.push(value);
+        if (this.pos >= end || text.charCodeAt(this.pos) !== delimiter) break;
+        this.pos += 1;
+      }
+      if (!blank) visit(fields, startLine);
+      // The record's own line break, so that it is not taken for a blank line.
+      if (this.pos < end) this.skipLineBreak();
     }
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return fileProblem('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${reported ?? '?'}: a closing quote is followed by other text instead of the delimiter`, reported);
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_OPENING_QUOTE':
-      return fileProblem('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${reported ?? '?'}: a quote inside an unquoted field (quote the whole field and double the inner quote)`, reported);
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
-      return fileProblem('CSV_RAGGED_ROW', `Row at line ${reported ?? '?'} has a different number of fields than the header`, reported);
-    default:
-      if (code.startsWith('CSV_INVALID_OPTION')) return fileProblem('READ_FAILED', `Invalid CSV options: ${detail}`);
-      if (code !== '') return fileProblem('CSV_BAD_ROW', `Could not read the row at line ${reported ?? '?'}: ${detail}`, reported);
-      return fileProblem('READ_FAILED', `CSV reader failed: ${detail}`);
+  }
+
+  /** A field from its opening quote: jumps from quote to quote, counting the line breaks between. */
+  private quoted(startLine: number): string {
+    const { text, end, delimiter } = this;
+    let from = this.pos + 1;
+    let value = '';
+    for (;;) {
+      const close = text.indexOf('"', from);
+      if (close === -1) throw syntaxError('CSV_UNCLOSED_QUOTE', `Unclosed quote in the row starting at line ${startLine}`, startLine);
+      this.line += lineBreaksIn(text, from, close);
+      const after = close + 1 < end ? text.charCodeAt(close + 1) : -1;
+      if (after === QUOTE) {
+        value += text.slice(from, close + 1);
+        from = close + 2;
+        continue;
+      }
+      if (after !== -1 && after !== delimiter && after !== LF && after !== CR) {
+        throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${this.line}: a closing quote is followed by other text instead of the delimiter`, this.line);
+      }
+      value += text.slice(from, close);
+      this.pos = close + 1;
+      return value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+    }
+  }
+
+  /** A field up to the delimiter or line break; a quote inside it was meant to open a field. */
+  private unquoted(): string {
+    const { text, end, delimiter } = this;
+    const start = this.pos;
+    let pos = start;
+    for (; pos < end; pos += 1) {
+      const c = text.charCodeAt(pos);
+      if (c === delimiter || c === LF || c === CR) break;
+      if (c === QUOTE) {
+        throw syntaxError('CSV_UNCLOSED_QUOTE', `Misplaced quote at line ${this.line}: a quote inside an unquoted field (quote the whole field and double the inner quote)`, this.line);
+      }
+    }
+    this.pos = pos;
+    return text.slice(start, pos);
+  }
+
+  private skipLineBreak(): void {
+    const { text } = this;
+    this.pos += text.charCodeAt(this.pos) === CR && text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
+    this.line += 1;
   }
 }
 
-/** The first non-empty line after `line` (1-based), i.e. where the next record begins. */
-function firstContentLineAfter(text: string, line: number): number {
-  const lines = text.split('\n');
-  for (let i = line; i < lines.length; i += 1) {
-    if (lines[i] !== '') return i + 1;
+/** Line breaks (CRLF, LF or lone CR, each one) in text[from, to). */
+function lineBreaksIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === LF) count += 1;
+    else if (c === CR) {
+      count += 1;
+      if (i + 1 < to && text.charCodeAt(i + 1) === LF) i += 1;
+    }
   }
-  return Math.max(1, line);
+  return count;
 }
 
+function syntaxError(code: string, message: string, line: number): CsvSyntaxError {
+  return new CsvSyntaxError(fileProblem(code, message, line));
+}
+
+/** 1-based line and column of a character; CRLF, LF and lone CR each end a line. */
 function textPosition(text: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
+  for (let i = 0; i < index; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+      line += 1;
+      lineStart = i + 1;
+    }
   }
   return { line, column: index - lineStart + 1 };
 }

@@ -49,6 +49,19 @@ describe('readInventoryFeed', () => {
     expect(read(`sku,warehouse,good,hurt,allocated\nOK,W,1,0,0\n${row}\n`)).toEqual({ ok: false, problem: { code, line: 3, message } });
   });
 
+  it('reports a broken row or broken quoting later in the file ahead of an earlier bad value', () => {
+    const header = 'sku,warehouse,good,hurt,allocated\n';
+    expect(read(`${header}A,W,x,0,0\nB,W,1,0\n`)).toMatchObject({ ok: false, problem: { code: 'CSV_RAGGED_ROW', line: 3 } });
+    expect(read(`${header}A,W,x,0,0\nB,W,1,0,"0\n`)).toMatchObject({ ok: false, problem: { code: 'CSV_UNCLOSED_QUOTE', line: 3 } });
+    expect(read(`${header}A,W,x,0,0\nA,W,1,0,0\n`)).toMatchObject({ ok: false, problem: { code: 'FEED_BAD_VALUE', line: 2 } });
+  });
+
+  it('checks every row against the as_of rule, also when rows repeat the same as_of', () => {
+    const header = 'sku,warehouse,good,hurt,allocated,as_of\n';
+    expect(read(`${header}A,W,1,0,0,2027-01-01\nB,W,1,0,0,2027-01-01\n`)).toMatchObject({ ok: false, problem: { code: 'FEED_BAD_AS_OF', line: 2 } });
+    expect(read(`${header}A,W,1,0,0,2026-11-22\nB,W,1,0,0,2026-11-22\nC,W,1,0,0,x\n`)).toMatchObject({ ok: false, problem: { code: 'FEED_BAD_AS_OF', line: 4 } });
+  });
+
   it('rejects a duplicate sku+warehouse with both lines, but allows one sku in two warehouses', () => {
     expect(read('sku,warehouse,good,hurt,allocated\nA,W1,1,0,0\nA,W2,1,0,0\nA,W1,2,0,0\n')).toEqual({
       ok: false, problem: { code: 'FEED_DUPLICATE_ROW', line: 4, message: "sku 'A' in warehouse 'W1' at line 4 is already listed at line 2" },

@@ -6,7 +6,7 @@
  */
 import { fileProblem, type Problem } from '../../domain/problems.js';
 import { instantOfWallTime } from '../../domain/zoned-time.js';
-import { readFeedTable } from './feed-table.js';
+import { readFeedTable, type FeedTableRow } from './feed-table.js';
 
 /** Feed-only file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
 export const FEED_PROBLEMS = {
@@ -47,46 +47,60 @@ const MAX_QUANTITY = 999_999_999;
 const DAY_MS = 86_400_000;
 
 export function readInventoryFeed(input: Buffer | string, options: FeedReadOptions): InventoryFeedResult {
-  const table = readFeedTable(input, FEED_COLUMNS, ['as_of']);
-  if (!table.ok) return table;
-  if (table.rows === null) return fail('CSV_MISSING_COLUMN', `No header row; expected ${FEED_COLUMNS.join(',')}[,as_of]`, 1);
-
   const rows: FeedRow[] = [];
-  const firstLine = new Map<string, number>();
+  // Warehouse → sku → first line: nested maps, so no two different pairs can share a key.
+  const firstLine = new Map<string, Map<string, number>>();
   let earliest: number | null = null;
-  for (const { line, value } of table.rows) {
-    const sku = value('sku');
-    const warehouse = value('warehouse');
-    if (sku === '') return fail('FEED_BAD_VALUE', `Blank sku at line ${line}`, line);
-    if (warehouse === '') return fail('FEED_BAD_VALUE', `Blank warehouse for sku '${sku}' at line ${line}`, line);
-    const counts: Record<'good' | 'hurt' | 'allocated', number> = { good: 0, hurt: 0, allocated: 0 };
-    for (const column of ['good', 'hurt', 'allocated'] as const) {
-      const raw = value(column);
-      if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > MAX_QUANTITY) {
-        const why = raw === '' ? 'is blank' : /^-\d/.test(raw) ? 'is negative' : 'is not a whole number';
-        return fail('FEED_BAD_VALUE', `${column} '${raw}' for sku '${sku}' at line ${line} ${why}`, line);
-      }
-      counts[column] = Number(raw);
-    }
-    // JSON of the pair: no separator character can make two different pairs collide.
-    const key = JSON.stringify([sku, warehouse]);
-    const first = firstLine.get(key);
-    if (first !== undefined) return fail('FEED_DUPLICATE_ROW', `sku '${sku}' in warehouse '${warehouse}' at line ${line} is already listed at line ${first}`, line);
-    firstLine.set(key, line);
+  // Exports usually stamp every row with the same as_of; it is parsed once, not once per row.
+  let lastAsOf: { text: string; at: number | null } | null = null;
 
-    if (value('as_of') !== '') {
-      const at = readAsOf(value('as_of'), options.timezone);
-      if (at === null) return fail('FEED_BAD_AS_OF', `as_of '${value('as_of')}' at line ${line} is not an ISO 8601 time (e.g. 2026-11-22T10:00:00Z)`, line);
+  const table = readFeedTable(input, FEED_COLUMNS, ['as_of'], (row) => {
+    const { line } = row;
+    const sku = row.value('sku');
+    const warehouse = row.value('warehouse');
+    if (sku === '') return fileProblem('FEED_BAD_VALUE', `Blank sku at line ${line}`, line);
+    if (warehouse === '') return fileProblem('FEED_BAD_VALUE', `Blank warehouse for sku '${sku}' at line ${line}`, line);
+    const good = readCount(row, 'good', sku);
+    if (typeof good !== 'number') return good;
+    const hurt = readCount(row, 'hurt', sku);
+    if (typeof hurt !== 'number') return hurt;
+    const allocated = readCount(row, 'allocated', sku);
+    if (typeof allocated !== 'number') return allocated;
+
+    let skus = firstLine.get(warehouse);
+    if (skus === undefined) firstLine.set(warehouse, (skus = new Map()));
+    const first = skus.get(sku);
+    if (first !== undefined) return fileProblem('FEED_DUPLICATE_ROW', `sku '${sku}' in warehouse '${warehouse}' at line ${line} is already listed at line ${first}`, line);
+    skus.set(sku, line);
+
+    const asOfText = row.value('as_of');
+    if (asOfText !== '') {
+      if (lastAsOf?.text !== asOfText) lastAsOf = { text: asOfText, at: readAsOf(asOfText, options.timezone) };
+      const { at } = lastAsOf;
+      if (at === null) return fileProblem('FEED_BAD_AS_OF', `as_of '${asOfText}' at line ${line} is not an ISO 8601 time (e.g. 2026-11-22T10:00:00Z)`, line);
       if (at > options.now.getTime() + DAY_MS) {
-        return fail('FEED_BAD_AS_OF', `as_of '${value('as_of')}' at line ${line} is more than a day after now (${options.now.toISOString()})`, line);
+        return fileProblem('FEED_BAD_AS_OF', `as_of '${asOfText}' at line ${line} is more than a day after now (${options.now.toISOString()})`, line);
       }
       earliest = earliest === null ? at : Math.min(earliest, at);
     }
-    rows.push({ sku, warehouse, ...counts, line });
-  }
+    rows.push({ sku, warehouse, good, hurt, allocated, line });
+    return null;
+  });
+  if (!table.ok) return table;
+  if (!table.hasHeader) return fail('CSV_MISSING_COLUMN', `No header row; expected ${FEED_COLUMNS.join(',')}[,as_of]`, 1);
   // Rows stamped at different times: the earliest is the feed's moment, so orders sent after it
   // are subtracted even from rows exported later — selling too little, never too much.
   return { ok: true, feed: { asOf: earliest === null ? null : new Date(earliest).toISOString(), rows } };
+}
+
+/** A count cell as a number, or the problem that names it. */
+function readCount(row: FeedTableRow, column: 'good' | 'hurt' | 'allocated', sku: string): number | Problem {
+  const raw = row.value(column);
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > MAX_QUANTITY) {
+    const why = raw === '' ? 'is blank' : /^-\d/.test(raw) ? 'is negative' : 'is not a whole number';
+    return fileProblem('FEED_BAD_VALUE', `${column} '${raw}' for sku '${sku}' at line ${row.line} ${why}`, row.line);
+  }
+  return Number(raw);
 }
 
 /** `2026-11-22T10:00:00Z`, `…+01:00`, `2026-11-22 10:00`, `2026-11-22`; no offset = the config's zone. */

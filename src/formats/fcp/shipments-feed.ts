@@ -49,16 +49,12 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const WEIGHT = /^(?:\d{1,6})(?:\.\d{1,4})?$/;
 
 export function readShipmentsFeed(input: Buffer | string): ShipmentsFeedResult {
-  const table = readFeedTable(input, SHIPMENT_COLUMNS, OPTIONAL_COLUMNS);
-  if (!table.ok) return table;
-  // An empty export (no shipments since the last one) is taken, like an empty order file (SPEC §5.1).
-  if (table.rows === null) return { ok: true, packages: [] };
-
   const packages = new Map<string, ShipmentPackage>();
   const skuLine = new Map<string, number>();
-  for (const { line, value } of table.rows) {
-    const row = readRow(value, line);
-    if ('problem' in row) return { ok: false, problem: row.problem };
+  const table = readFeedTable(input, SHIPMENT_COLUMNS, OPTIONAL_COLUMNS, (cells) => {
+    const { line } = cells;
+    const row = readRow((column) => cells.value(column), line);
+    if ('problem' in row) return row.problem;
 
     // JSON of the pair: no separator character can make two different packages collide.
     const key = JSON.stringify([row.fcpOrderNumber, row.trackingNumber]);
@@ -68,7 +64,7 @@ export function readShipmentsFeed(input: Buffer | string): ShipmentsFeedResult {
     } else {
       const disagreement = disagree(pkg, row.pkg);
       if (disagreement !== null) {
-        return fail('SHIPMENT_INCONSISTENT_PACKAGE',
+        return fileProblem('SHIPMENT_INCONSISTENT_PACKAGE',
           `Package '${row.trackingNumber}' of order '${row.fcpOrderNumber}': ${disagreement} at line ${line} differs from line ${pkg.line}`, line);
       }
       if (pkg.weightLbs === null) pkg.weightLbs = row.pkg.weightLbs;
@@ -77,10 +73,14 @@ export function readShipmentsFeed(input: Buffer | string): ShipmentsFeedResult {
     const skuKey = JSON.stringify([row.fcpOrderNumber, row.trackingNumber, row.sku]);
     const first = skuLine.get(skuKey);
     if (first !== undefined) {
-      return fail('SHIPMENT_DUPLICATE_ROW', `sku '${row.sku}' in package '${row.trackingNumber}' of order '${row.fcpOrderNumber}' at line ${line} is already listed at line ${first}`, line);
+      return fileProblem('SHIPMENT_DUPLICATE_ROW', `sku '${row.sku}' in package '${row.trackingNumber}' of order '${row.fcpOrderNumber}' at line ${line} is already listed at line ${first}`, line);
     }
     skuLine.set(skuKey, line);
-  }
+    return null;
+  });
+  if (!table.ok) return table;
+  // An empty export, even without a header (no shipments since the last one), is taken like an
+  // empty order file (SPEC §5.1).
   return { ok: true, packages: [...packages.values()] };
 }
 
@@ -133,8 +133,4 @@ export function readShipDate(text: string): string | null {
   else return null;
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function fail(code: string, message: string, line: number): ShipmentsFeedResult {
-  return { ok: false, problem: fileProblem(code, message, line) };
 }
