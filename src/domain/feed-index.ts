@@ -13,6 +13,27 @@ export interface FeedRow {
   allocated: number;
 }
 
+/** A feed's rows as columns (how the ledger keeps them: one JSON document per feed). */
+export interface FeedColumns {
+  sku: string[];
+  warehouse: string[];
+  good: number[];
+  hurt: number[];
+  allocated: number[];
+}
+
+export function feedColumns(rows: readonly FeedRow[]): FeedColumns {
+  const c: FeedColumns = { sku: [], warehouse: [], good: [], hurt: [], allocated: [] };
+  for (const r of rows) {
+    c.sku.push(r.sku);
+    c.warehouse.push(r.warehouse);
+    c.good.push(r.good);
+    c.hurt.push(r.hurt);
+    c.allocated.push(r.allocated);
+  }
+  return c;
+}
+
 /** What the SKU checks need of a feed: membership, a count, and (for doctor) every SKU. */
 export interface FcpSkus extends Iterable<string> {
   has(sku: string): boolean;
@@ -34,9 +55,16 @@ export class FeedIndex implements FcpSkus {
   private readonly good: Float64Array;
   private readonly hurt: Float64Array;
   private readonly allocated: Float64Array;
+  /** Per row: its SKU's slot. */
+  private readonly rowSlot: Int32Array;
+  /**
+   * Good per slot, for `all` or one warehouse, built on first use: a snapshot looks up 100k SKUs
+   * per partner, and one array read per SKU beats walking its rows (random reads in four arrays).
+   */
+  private readonly goodPerSlot = new Map<string, Float64Array>();
   private rowCount = 0;
 
-  /** `capacity`: the number of rows that will be added (the feed's row count). */
+  /** `capacity`: the number of rows that will be added. */
   private constructor(capacity: number) {
     this.firstRow = new Int32Array(capacity);
     this.lastRow = new Int32Array(capacity);
@@ -45,15 +73,15 @@ export class FeedIndex implements FcpSkus {
     this.good = new Float64Array(capacity);
     this.hurt = new Float64Array(capacity);
     this.allocated = new Float64Array(capacity);
+    this.rowSlot = new Int32Array(capacity);
   }
 
-  /**
-   * From rows as `[sku, warehouse, good, hurt, allocated]` tuples (SQLite's raw rows), in file
-   * order. `capacity` must be at least the number of rows.
-   */
-  static fromTuples(capacity: number, tuples: Iterable<readonly [string, string, number, number, number]>): FeedIndex {
-    const index = new FeedIndex(capacity);
-    for (const [sku, warehouse, good, hurt, allocated] of tuples) index.add(sku, warehouse, good, hurt, allocated);
+  /** From the columns the ledger stores (FeedColumns), rows in file order. */
+  static fromColumns(c: FeedColumns): FeedIndex {
+    const index = new FeedIndex(c.sku.length);
+    for (let i = 0; i < c.sku.length; i += 1) {
+      index.add(c.sku[i] as string, c.warehouse[i] as string, c.good[i] as number, c.hurt[i] as number, c.allocated[i] as number);
+    }
     return index;
   }
 
@@ -64,7 +92,6 @@ export class FeedIndex implements FcpSkus {
   }
 
   private add(sku: string, warehouse: string, good: number, hurt: number, allocated: number): void {
-    if (this.rowCount >= this.good.length) throw new Error(`feed index capacity ${this.good.length} exceeded`);
     const row = this.rowCount;
     this.rowCount += 1;
     let wh = this.warehouseIds.get(warehouse);
@@ -83,9 +110,11 @@ export class FeedIndex implements FcpSkus {
       this.slots.set(sku, next);
       this.firstRow[next] = row;
       this.lastRow[next] = row;
+      this.rowSlot[row] = next;
     } else {
       this.nextRow[this.lastRow[slot] as number] = row;
       this.lastRow[slot] = row;
+      this.rowSlot[row] = slot;
     }
   }
 
@@ -118,12 +147,18 @@ export class FeedIndex implements FcpSkus {
   goodOf(sku: string, warehouse: string): number | undefined {
     const slot = this.slots.get(sku);
     if (slot === undefined) return undefined;
-    const only = warehouse === ALL_WAREHOUSES ? -1 : this.warehouseIds.get(warehouse) ?? -2;
-    let sum = 0;
-    for (let row = this.firstRow[slot] as number; row !== -1; row = this.nextRow[row] as number) {
-      if (only === -1 || this.warehouse[row] === only) sum += this.good[row] as number;
+    let perSlot = this.goodPerSlot.get(warehouse);
+    if (perSlot === undefined) {
+      perSlot = new Float64Array(this.slots.size);
+      const only = warehouse === ALL_WAREHOUSES ? -1 : this.warehouseIds.get(warehouse) ?? -2;
+      for (let row = 0; row < this.rowCount; row += 1) {
+        if (only !== -1 && this.warehouse[row] !== only) continue;
+        const s = this.rowSlot[row] as number;
+        perSlot[s] = (perSlot[s] as number) + (this.good[row] as number);
+      }
+      this.goodPerSlot.set(warehouse, perSlot);
     }
-    return sum;
+    return perSlot[slot] as number;
   }
 
   /** Every row of the SKU, in the order they were added (for `explain`). */

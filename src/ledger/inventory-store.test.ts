@@ -25,7 +25,10 @@ afterEach(() => {
 let compare = true;
 function sendSnapshot(name: string, at: string, items: Record<string, number>): number {
   const last = ledger.inventory.lastWritten('acme', 'inventory');
-  const comparedWith = compare && last !== undefined ? { id: last.id, items: ledger.inventory.snapshotItems(last.id) } : null;
+  const now = new Set(Object.keys(items));
+  const comparedWith = compare && last !== undefined
+    ? { id: last.id, left: [...ledger.inventory.snapshotItems(last.id)].filter(([sku]) => !now.has(sku)) }
+    : null;
   return ledger.transaction(() => {
     const outputId = ledger.insertOutput({ kind: 'inventory', partner: 'acme', target: 'partner:acme:inventory', name, content: Buffer.from(name), createdAt: at });
     const id = ledger.inventory.insertSnapshot({
@@ -83,24 +86,35 @@ describe.each([true, false])('InventoryStore: snapshots and product sync (items 
     const one = feed('2026-11-22T08:00:00.000Z', 1);
     const two = feed('2026-11-22T09:00:00.000Z', 2);
     const three = feed('2026-11-22T10:00:00.000Z', 3);
-    const rows = (id: number): number => ledger.inventory.feedIndex({ id, rowCount: 1 }).size;
+    const rows = (id: number): number => ledger.inventory.feedIndex({ id }).size;
     expect([rows(one), rows(two), rows(three)]).toEqual([0, 1, 1]);
     expect(ledger.inventory.latestSkus()?.has('A')).toBe(true);
-    expect(ledger.inventory.feedIndex({ id: three, rowCount: 1 }).goodOf('A', 'all')).toBe(3);
+    expect(ledger.inventory.feedIndex({ id: three }).goodOf('A', 'all')).toBe(3);
   });
 });
 
-describe('migration 5: snapshot items move onto the snapshot row', () => {
-  it('carries the items of a ledger written by the earlier schema over', () => {
+describe('migration 5: snapshot items and feed rows move onto their rows', () => {
+  it('carries the items and the two latest feeds of a ledger written by the earlier schema over', () => {
     ledger.close();
     const file = join(dir, 'old.sqlite');
     const db = new Database(file);
     db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (4);');
     for (const step of MIGRATIONS.slice(0, 4)) db.exec(step);
     db.exec(`INSERT INTO snapshots (id, partner, kind, status, trigger, item_count, created_at) VALUES (1, 'acme', 'inventory', 'HELD', 'schedule', 2, '2026-11-22T10:00:00.000Z');
-      INSERT INTO snapshot_items VALUES (1, 'A', 5), (1, 'B', 0);`);
+      INSERT INTO snapshot_items VALUES (1, 'A', 5), (1, 'B', 0);
+      INSERT INTO files (id, partner, source, name, size, sha256, status, received_at) VALUES (1, '_fcp', 'inventory-feed', 'f.csv', 1, 'x', 'PROCESSED', '2026-11-22T08:00:00.000Z');
+      INSERT INTO feeds (id, file_id, as_of, as_of_in_file, received_at, row_count) VALUES
+        (1, 1, '2026-11-22T08:00:00.000Z', 1, '2026-11-22T08:00:00.000Z', 1),
+        (2, 1, '2026-11-22T10:00:00.000Z', 1, '2026-11-22T10:00:00.000Z', 3),
+        (3, 1, '2026-11-22T09:00:00.000Z', 1, '2026-11-22T09:00:00.000Z', 1);
+      INSERT INTO feed_rows (feed_id, sku, warehouse, good, hurt, allocated, line) VALUES
+        (1, 'A', 'WH1', 1, 0, 0, 2), (2, 'B', 'WH1', 7, 1, 2, 2), (2, 'A', 'WH2', 4, 0, 0, 3), (2, 'A', 'WH1', 6, 3, 4, 4), (3, 'A', 'WH1', 3, 0, 0, 2);`);
     db.close();
     ledger = new Ledger(file);
     expect([...ledger.inventory.snapshotItems(1)].sort()).toEqual([['A', 5], ['B', 0]]);
+    // Rows keep their file order; the oldest feed (by as_of) keeps its record but no rows.
+    expect(ledger.inventory.feedIndex({ id: 2 }).rowsOf('A').map((r) => [r.warehouse, r.good, r.hurt, r.allocated])).toEqual([['WH2', 4, 0, 0], ['WH1', 6, 3, 4]]);
+    expect([ledger.inventory.feedIndex({ id: 3 }).goodOf('A', 'all'), ledger.inventory.feedIndex({ id: 1 }).size]).toEqual([3, 0]);
+    expect(ledger.inventory.latestFeed()).toMatchObject({ id: 2, rowCount: 3 });
   });
 });

@@ -1,4 +1,4 @@
-import { FeedIndex, type FcpSkus } from '../domain/feed-index.js';
+import { feedColumns, FeedIndex, type FcpSkus, type FeedColumns } from '../domain/feed-index.js';
 import type { FcpOrder } from '../domain/order.js';
 import type { Db } from './database.js';
 
@@ -82,16 +82,12 @@ export class InventoryStore {
     const FEED = `SELECT f.*, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
     const SNAPSHOT = `SELECT s.*, o.name AS output_name, o.delivered_at FROM snapshots s LEFT JOIN outputs o ON o.id = s.output_id`;
     this.stmt = {
-      insertFeed: db.prepare(`INSERT INTO feeds (file_id, as_of, as_of_in_file, received_at, row_count) VALUES (?, ?, ?, ?, ?)`),
-      insertFeedRow: db.prepare(`INSERT INTO feed_rows (feed_id, sku, warehouse, good, hurt, allocated, line)
-        VALUES (@feedId, @sku, @warehouse, @good, @hurt, @allocated, @line)`),
+      insertFeed: db.prepare(`INSERT INTO feeds (file_id, as_of, as_of_in_file, received_at, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)`),
       latestFeed: db.prepare(`${FEED} ORDER BY f.as_of DESC, f.id DESC LIMIT 1`),
       latestFeedId: db.prepare('SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT 1'),
       feedById: db.prepare(`${FEED} WHERE f.id = ?`),
-      // In primary-key order (a SKU's warehouses by name): sorting 1M rows by line would cost a second.
-      feedTuples: db.prepare('SELECT sku, warehouse, good, hurt, allocated FROM feed_rows WHERE feed_id = ?').raw(),
-      // The latest two feeds keep their rows: a feed of 1M SKUs an hour would otherwise add ~60 MB an hour.
-      pruneFeedRows: db.prepare(`DELETE FROM feed_rows WHERE feed_id IN (SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT -1 OFFSET 2)`),
+      feedRows: db.prepare('SELECT rows FROM feeds WHERE id = ?').pluck(),
+      pruneFeedRows: db.prepare(`UPDATE feeds SET rows = NULL WHERE rows IS NOT NULL AND id IN (SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT -1 OFFSET 2)`),
       insertCatalog: db.prepare('INSERT INTO catalogs (partner, file_id, received_at, item_count) VALUES (?, ?, ?, ?)'),
       insertCatalogItem: db.prepare('INSERT INTO catalog_items (catalog_id, sku, name, position) VALUES (?, ?, ?, ?)'),
       latestCatalog: db.prepare(`SELECT c.*, fi.name AS file_name FROM catalogs c JOIN files fi ON fi.id = c.file_id
@@ -139,8 +135,8 @@ export class InventoryStore {
   // ---- FCP inventory feeds ---------------------------------------------------------------
 
   insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRowRecord[] }): number {
-    const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length).lastInsertRowid);
-    for (const row of feed.rows) this.stmt.insertFeedRow.run({ feedId: id, ...row });
+    const rows = JSON.stringify(feedColumns(feed.rows));
+    const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length, rows).lastInsertRowid);
     this.stmt.pruneFeedRows.run();
     return id;
   }
@@ -153,12 +149,13 @@ export class InventoryStore {
     return toFeed(this.stmt.feedById.get(id));
   }
 
-  /** The feed's rows as an index, built once and kept until another feed is asked for. */
-  feedIndex(feed: Pick<FeedRecord, 'id' | 'rowCount'>): FeedIndex {
+  /** The feed's rows as an index, built once and kept until another feed is asked for (empty once pruned). */
+  feedIndex(feed: Pick<FeedRecord, 'id'>): FeedIndex {
     if (this.indexCache?.feedId !== feed.id) {
       this.indexCache = null; // the old index can be collected while the new one is built
-      const tuples = this.stmt.feedTuples.iterate(feed.id) as Iterable<[string, string, number, number, number]>;
-      this.indexCache = { feedId: feed.id, index: FeedIndex.fromTuples(feed.rowCount, tuples) };
+      const json = this.stmt.feedRows.get(feed.id) as string | null | undefined;
+      const columns: FeedColumns = typeof json === 'string' ? JSON.parse(json) as FeedColumns : feedColumns([]);
+      this.indexCache = { feedId: feed.id, index: FeedIndex.fromColumns(columns) };
     }
     return this.indexCache.index;
   }
@@ -203,17 +200,13 @@ export class InventoryStore {
   insertSnapshot(s: {
     partner: string; kind: string; status: SnapshotStatus; feedId: number | null; outputId: number | null; trigger: string;
     previouslyPositive: number; zeroed: number; message: string | null; createdAt: string; items: readonly { sku: string; quantity: number }[];
-    /** The snapshot the caller compared these items with (the last written), and its items. */
-    comparedWith?: { id: number; items: ReadonlyMap<string, number> } | null;
+    /** The snapshot the caller compared these items with (the last written), and its items these no longer carry. */
+    comparedWith?: { id: number; left: readonly (readonly [string, number])[] } | null;
   }): number {
     const { items, comparedWith = null, ...row } = s;
-    let leftItems: string | null = null;
-    if (comparedWith !== null) {
-      const now = new Set(items.map((i) => i.sku));
-      leftItems = JSON.stringify([...comparedWith.items].filter(([sku]) => !now.has(sku)));
-    }
     return Number(this.stmt.insertSnapshot.run({
-      ...row, itemCount: items.length, items: JSON.stringify(items.map((i) => [i.sku, i.quantity])), comparedWith: comparedWith?.id ?? null, leftItems,
+      ...row, itemCount: items.length, items: itemsJson(items), comparedWith: comparedWith?.id ?? null,
+      leftItems: comparedWith === null ? null : JSON.stringify(comparedWith.left),
     }).lastInsertRowid);
   }
 
@@ -276,6 +269,13 @@ export class InventoryStore {
     }
     return synced;
   }
+}
+
+/** `[[sku, quantity], …]` without an array per item on the way (100k items per snapshot). */
+function itemsJson(items: readonly { sku: string; quantity: number }[]): string {
+  const parts: string[] = [];
+  for (const i of items) parts.push(`[${JSON.stringify(i.sku)},${i.quantity}]`);
+  return `[${parts.join(',')}]`;
 }
 
 /** A snapshot's `items` column: a JSON array of [sku, quantity]; NULL once pruned. */

@@ -232,6 +232,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE snapshots ADD COLUMN items TEXT;
   ALTER TABLE snapshots ADD COLUMN compared_with INTEGER REFERENCES snapshots (id);
   ALTER TABLE snapshots ADD COLUMN left_items TEXT;
+
+  -- A feed's rows as one JSON document of columns: one write at intake and one read per feed,
+  -- where 1M rows of a table cost seconds both ways; only the two latest feeds keep theirs.
+  ALTER TABLE feeds ADD COLUMN rows TEXT;
+  UPDATE feeds SET rows = (SELECT json_object(
+      'sku', json_group_array(sku ORDER BY line), 'warehouse', json_group_array(warehouse ORDER BY line),
+      'good', json_group_array(good ORDER BY line), 'hurt', json_group_array(hurt ORDER BY line),
+      'allocated', json_group_array(allocated ORDER BY line))
+    FROM feed_rows WHERE feed_id = feeds.id)
+  WHERE id IN (SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT 2);
+  DROP TABLE feed_rows;
   UPDATE snapshots SET items = (SELECT json_group_array(json_array(si.sku, si.quantity)) FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
   DROP TABLE snapshot_items;
   `,

@@ -140,7 +140,7 @@ describe('checkZeroed (max_zeroed_pct)', () => {
   const previous = new Map([['A', 5], ['B', 3], ['C', 0], ['D', 1], ['E', 2]]);
   it('counts items that were > 0 and are now 0 or left out', () => {
     const check = checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 2 }, { sku: 'C', quantity: 0 }, { sku: 'D', quantity: 0 }], 50);
-    expect(check).toEqual({ previouslyPositive: 4, zeroed: ['A', 'D', 'E'], percent: 75, held: true });
+    expect(check).toEqual({ previouslyPositive: 4, zeroed: ['A', 'D', 'E'], percent: 75, held: true, left: [['E', 2]] });
   });
   it('holds only above the limit, and never without a previous snapshot', () => {
     expect(checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 0 }, { sku: 'D', quantity: 1 }, { sku: 'E', quantity: 1 }], 50).held).toBe(false);

@@ -1,9 +1,9 @@
 /**
- * What a partner's inventory snapshot says, and why (SPEC §8). Pure: the feed, the item list,
- * the SKU map, the item filter and the order lines sent to the FCP since the feed are values.
- * The writer's rows and `explain`'s explanations come out of the one `evaluate` below — the rows
- * without the detail, so that 20 partners × 100k items cost no explanation objects — and so the
- * two can never disagree.
+ * What a partner's inventory snapshot says, and why (SPEC §8). Pure: the feed, the item list
+ * (with each item's mapping), the item filter and the order lines sent to the FCP since the feed
+ * are values. The writer's rows (`quantity`, no objects per item: 20 partners × 100k items) and
+ * `explain`'s explanations are built from the same steps in `prepare`, and the tests check on
+ * every case that the two agree.
  */
 import { ALL_WAREHOUSES, type FeedIndex } from '../../domain/feed-index.js';
 import type { ItemStatus } from '../../domain/item-list.js';
@@ -54,11 +54,11 @@ export interface ComponentExplanation {
   /** Units of this FCP SKU in one partner unit. */
   perUnit: number;
   inFeed: boolean;
-  /** Every feed row of this SKU (all warehouses), hurt and allocated shown but never counted; explanations only. */
+  /** Every feed row of this SKU (all warehouses), hurt and allocated shown but never counted. */
   feedRows: { warehouse: string; good: number; hurt: number; allocated: number; counted: boolean }[];
   /** `good` of the chosen warehouse, or summed over all. */
   good: number;
-  /** The order lines subtracted (explanations only; the total is always there). */
+  /** The order lines subtracted. */
   subtracted: SentLine[];
   subtractedTotal: number;
   /** max(0, good − subtracted). */
@@ -115,8 +115,8 @@ export function planInventorySnapshot(inputs: SnapshotInputs): SnapshotPlan {
   if (typeof evaluator === 'string') return { ok: false, error: evaluator };
   const rows: { sku: string; quantity: number }[] = [];
   for (const item of inputs.items) {
-    const e = evaluator(item, false);
-    if (e.sent) rows.push({ sku: e.sku, quantity: e.quantity as number });
+    const quantity = evaluator.quantity(item);
+    if (quantity !== null) rows.push({ sku: item.sku, quantity });
   }
   return { ok: true, asOf: inputs.feed.asOf, rows };
 }
@@ -126,11 +126,16 @@ export function explainInventory(inputs: SnapshotInputs, wanted: (sku: string) =
   const evaluator = prepare(inputs);
   if (typeof evaluator === 'string') return { ok: false, error: evaluator };
   const items: ItemExplanation[] = [];
-  for (const item of inputs.items) if (wanted(item.sku)) items.push(evaluator(item, true));
+  for (const item of inputs.items) if (wanted(item.sku)) items.push(evaluator.explain(item));
   return { ok: true, items };
 }
 
-type Evaluator = (item: SnapshotItem, detail: boolean) => ItemExplanation;
+interface Evaluator {
+  /** What the snapshot says for the item, or null when it is left out. No objects: 100k items per partner. */
+  quantity(item: SnapshotItem): number | null;
+  /** The same decision with every step shown. */
+  explain(item: SnapshotItem): ItemExplanation;
+}
 
 /** The per-item evaluation for these inputs, or the reason the whole snapshot cannot be computed. */
 function prepare(inputs: SnapshotInputs): Evaluator | string {
@@ -151,30 +156,47 @@ function prepare(inputs: SnapshotInputs): Evaluator | string {
     sentBySku.set(line.fcpSku, entry);
   }
 
-  const component = (fcpSku: string, perUnit: number, detail: boolean): ComponentExplanation => {
-    const good = index.goodOf(fcpSku, rules.warehouse);
+  // The steps both paths share, so that the rows and the explanations cannot disagree.
+  // A multi-pack (one FCP SKU, quantity 2) is computed like a bundle (`bundles: one-to-one-only` leaves it out).
+  const isBundle = (item: SnapshotItem): boolean => item.mapping.length > 1 || item.mapping[0]?.quantity !== 1;
+  const filterPasses = (sku: string): boolean => itemFilter === null || (itemFilter.mode === 'allow') === itemFilter.skus.has(sku);
+  const bundleSent = (item: SnapshotItem): boolean => rules.bundles !== 'one-to-one-only' || !isBundle(item);
+  /** Good in the counted warehouse(s), or undefined when the FCP SKU is not in the feed. */
+  const goodOf = (fcpSku: string): number | undefined => index.goodOf(fcpSku, rules.warehouse);
+  const subtractedOf = (fcpSku: string): number => sentBySku.get(fcpSku)?.total ?? 0;
+  const unitsOf = (good: number, fcpSku: string, perUnit: number): number => Math.floor(Math.max(0, good - subtractedOf(fcpSku)) / perUnit);
+  const atMinimum = (computed: number): number => (computed < rules.minimumLevel ? 0 : computed);
+
+  const quantity = (item: SnapshotItem): number | null => {
+    if (item.status !== 'ACTIVE' || !item.inventory || !filterPasses(item.sku) || !bundleSent(item) || item.mapping.length === 0) return null;
+    let computed = Number.POSITIVE_INFINITY;
+    for (const c of item.mapping) {
+      const good = goodOf(c.fcpSku);
+      if (good === undefined) return null;
+      computed = Math.min(computed, unitsOf(good, c.fcpSku, c.quantity));
+    }
+    return atMinimum(computed);
+  };
+
+  const component = (fcpSku: string, perUnit: number): ComponentExplanation => {
+    const good = goodOf(fcpSku);
     const sent = sentBySku.get(fcpSku);
-    const subtractedTotal = sent?.total ?? 0;
-    const available = Math.max(0, (good ?? 0) - subtractedTotal);
-    const feedRows = detail
-      ? index.rowsOf(fcpSku).map((r) => ({ warehouse: r.warehouse, good: r.good, hurt: r.hurt, allocated: r.allocated, counted: all || r.warehouse === rules.warehouse }))
-      : [];
+    const subtractedTotal = subtractedOf(fcpSku);
+    const feedRows = index.rowsOf(fcpSku).map((r) => ({ warehouse: r.warehouse, good: r.good, hurt: r.hurt, allocated: r.allocated, counted: all || r.warehouse === rules.warehouse }));
     return {
-      fcpSku, perUnit, inFeed: good !== undefined, feedRows, good: good ?? 0,
-      subtracted: detail ? sent?.lines ?? [] : [], subtractedTotal, available, units: Math.floor(available / perUnit),
+      fcpSku, perUnit, inFeed: good !== undefined, feedRows, good: good ?? 0, subtracted: sent?.lines ?? [], subtractedTotal,
+      available: Math.max(0, (good ?? 0) - subtractedTotal), units: unitsOf(good ?? 0, fcpSku, perUnit),
     };
   };
 
-  return (item, detail) => {
-    const components = item.mapping.map((c) => component(c.fcpSku, c.quantity, detail));
-    // A multi-pack (one FCP SKU, quantity 2) is computed like a bundle (`bundles: one-to-one-only` leaves it out).
-    const bundle = item.mapping.length > 1 || item.mapping[0]?.quantity !== 1;
+  const explain = (item: SnapshotItem): ItemExplanation => {
+    const components = item.mapping.map((c) => component(c.fcpSku, c.quantity));
+    const bundle = isBundle(item);
     const computable = components.length > 0 && components.every((c) => c.inFeed);
     let limiting: ComponentExplanation | null = null;
     for (const c of components) if (limiting === null || c.units < limiting.units) limiting = c;
     const computed = computable && limiting !== null ? limiting.units : null;
-    const belowMinimum = computed !== null && computed < rules.minimumLevel;
-    const filter = itemFilter === null ? null : filterVerdict(itemFilter, item.sku);
+    const filter = itemFilter === null ? null : { mode: itemFilter.mode, listed: itemFilter.skus.has(item.sku), passes: filterPasses(item.sku) };
 
     const leftOut: ItemExplanation['leftOut'] = [];
     if (item.status === 'NEW') leftOut.push({ reason: 'NOT_ACTIVE', message: 'not active in items.csv (status NEW)' });
@@ -183,23 +205,20 @@ function prepare(inputs: SnapshotInputs): Evaluator | string {
     if (filter !== null && !filter.passes) {
       leftOut.push({ reason: 'FILTERED', message: filter.mode === 'allow' ? 'not on the item filter (allow list)' : 'on the item filter (deny list)' });
     }
-    if (bundle && rules.bundles === 'one-to-one-only') leftOut.push({ reason: 'BUNDLE_NOT_SENT', message: 'a bundle or multi-unit mapping, and bundles is one-to-one-only' });
+    if (!bundleSent(item)) leftOut.push({ reason: 'BUNDLE_NOT_SENT', message: 'a bundle or multi-unit mapping, and bundles is one-to-one-only' });
     for (const c of components) if (!c.inFeed) leftOut.push({ reason: 'NOT_IN_FEED', message: `FCP SKU '${c.fcpSku}' is not in the FCP feed` });
 
     return {
       sku: item.sku, name: item.name, status: item.status, inventory: item.inventory, filter, bundle, components,
       limiting: components.length > 1 || bundle ? limiting?.fcpSku ?? null : null,
-      computed, minimumLevel: rules.minimumLevel, belowMinimum,
-      quantity: computed === null ? null : belowMinimum ? 0 : computed,
+      computed, minimumLevel: rules.minimumLevel, belowMinimum: computed !== null && computed < rules.minimumLevel,
+      quantity: computed === null ? null : atMinimum(computed),
       sent: leftOut.length === 0 && computed !== null,
       leftOut,
     };
   };
-}
 
-function filterVerdict(filter: SnapshotItemFilter, sku: string): { mode: 'allow' | 'deny'; listed: boolean; passes: boolean } {
-  const listed = filter.skus.has(sku);
-  return { mode: filter.mode, listed, passes: filter.mode === 'allow' ? listed : !listed };
+  return { quantity, explain };
 }
 
 export interface ZeroedCheck {
@@ -209,6 +228,8 @@ export interface ZeroedCheck {
   zeroed: string[];
   percent: number;
   held: boolean;
+  /** Items of the previous snapshot that this one no longer carries, with their previous quantity (for product sync). */
+  left: [string, number][];
 }
 
 /**
@@ -217,10 +238,19 @@ export interface ZeroedCheck {
  * SKU missing from it is as good as 0 to many of them.
  */
 export function checkZeroed(previous: ReadonlyMap<string, number> | null, rows: readonly { sku: string; quantity: number }[], maxZeroedPct: number): ZeroedCheck {
-  if (previous === null) return { previouslyPositive: 0, zeroed: [], percent: 0, held: false };
-  const now = new Map(rows.map((r) => [r.sku, r.quantity]));
-  const positive = [...previous].filter(([, q]) => q > 0).map(([sku]) => sku);
-  const zeroed = positive.filter((sku) => (now.get(sku) ?? 0) === 0);
-  const percent = positive.length === 0 ? 0 : (zeroed.length * 100) / positive.length;
-  return { previouslyPositive: positive.length, zeroed, percent, held: positive.length > 0 && percent > maxZeroedPct };
+  if (previous === null) return { previouslyPositive: 0, zeroed: [], percent: 0, held: false, left: [] };
+  const now = new Map<string, number>();
+  for (const r of rows) now.set(r.sku, r.quantity);
+  let positive = 0;
+  const zeroed: string[] = [];
+  const left: [string, number][] = [];
+  for (const [sku, quantity] of previous) {
+    const current = now.get(sku);
+    if (current === undefined) left.push([sku, quantity]);
+    if (quantity <= 0) continue;
+    positive += 1;
+    if ((current ?? 0) === 0) zeroed.push(sku);
+  }
+  const percent = positive === 0 ? 0 : (zeroed.length * 100) / positive;
+  return { previouslyPositive: positive, zeroed, percent, held: positive > 0 && percent > maxZeroedPct, left };
 }

@@ -117,7 +117,7 @@ async function decideAndWrite(ctx: SnapshotContext, job: InventoryJob, opts: { t
         partner, kind: INVENTORY_KIND, status: 'QUEUED', feedId: feed.id, outputId, trigger: forced ? 'sync-force' : opts.trigger,
         previouslyPositive: zeroed.previouslyPositive, zeroed: zeroed.zeroed.length,
         message: forced ? `sent with --force although ${guardText}` : null, createdAt: now.toISOString(), items: plan.rows,
-        comparedWith: last === undefined || previous === null ? null : { id: last.id, items: previous },
+        comparedWith: last === undefined || previous === null ? null : { id: last.id, left: zeroed.left },
       });
       return { name, adjustments: rendered.adjustments };
     });
