@@ -1,8 +1,10 @@
 /**
  * Streaming envelope validator (SPEC §5.3): consumes tokenizer events, checks ISA/IEA, GS/GE and
  * ST/SE (widths, counts, control numbers, uniqueness, GS01↔ST01) and emits each transaction set
- * as soon as it ends. Memory: one transaction set's segments plus a small summary per set and
- * group seen (for the 997), never the file.
+ * as soon as it ends. Memory: one transaction set's segments, the control numbers seen in the
+ * open group and interchange (to report duplicates), and a result per group of the open
+ * interchange — never the file. A set's result is handed on in its 'transaction-set' event and
+ * not kept: the 997 is built by whoever collects those (buildX12Document, the intake).
  *
  * Rejection follows the level of the error: ISA/IEA → interchange, GS/GE → group, ST/SE (or a bad
  * segment inside) → set. Sets of a rejected group are still emitted, with their own result, so a
@@ -31,6 +33,7 @@ import type {
   X12TransactionSetSummary,
   X12Trailer,
 } from './envelope-types.js';
+import { SeenControlNumbers } from './seen-control-numbers.js';
 import { X12Tokenizer } from './tokenizer.js';
 import type { X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions } from './types.js';
 
@@ -38,7 +41,7 @@ interface OpenInterchange {
   header: X12InterchangeHeader;
   errors: X12EnvelopeError[];
   groups: X12GroupResult[];
-  groupControlNumbers: Set<string>;
+  groupControlNumbers: SeenControlNumbers;
   ta1: (readonly string[])[];
   strayReported: boolean;
 }
@@ -46,8 +49,9 @@ interface OpenInterchange {
 interface OpenGroup {
   header: X12GroupHeader;
   errors: X12EnvelopeError[];
-  sets: X12TransactionSetSummary[];
-  setControlNumbers: Set<string>;
+  /** ST..SE sets seen so far (for GE01). */
+  setCount: number;
+  setControlNumbers: SeenControlNumbers;
   strayReported: boolean;
 }
 
@@ -165,31 +169,25 @@ export class X12EnvelopeValidator {
     const header = readInterchangeHeader(this.pendingStart, isa);
     this.pendingStart = null;
     const errors = checkInterchangeHeader(header, this.checkVersions);
-    this.interchange = { header, errors, groups: [], groupControlNumbers: new Set(), ta1: [], strayReported: false };
+    this.interchange = { header, errors, groups: [], groupControlNumbers: new SeenControlNumbers(), ta1: [], strayReported: false };
     this.out.push({ type: 'interchange-start', header, errors: [...errors] });
   }
 
   private openGroup(interchange: OpenInterchange, gs: X12SegmentEvent): void {
     const header = readGroupHeader(gs);
     const errors = checkGroupHeader(header, this.checkVersions);
-    if (header.controlNumber !== '') {
-      if (interchange.groupControlNumbers.has(header.controlNumber)) {
-        errors.push(envelopeError('DUPLICATE_GS06', gs.offset, `GS06 group control number ${header.controlNumber} was already used in this interchange`));
-      }
-      interchange.groupControlNumbers.add(header.controlNumber);
+    if (header.controlNumber !== '' && !interchange.groupControlNumbers.add(header.controlNumber)) {
+      errors.push(envelopeError('DUPLICATE_GS06', gs.offset, `GS06 group control number ${header.controlNumber} was already used in this interchange`));
     }
-    this.group = { header, errors, sets: [], setControlNumbers: new Set(), strayReported: false };
+    this.group = { header, errors, setCount: 0, setControlNumbers: new SeenControlNumbers(), strayReported: false };
     this.out.push({ type: 'group-start', header, errors: [...errors] });
   }
 
   private openSet(group: OpenGroup, st: X12SegmentEvent): void {
     const errors = checkSetHeader(st, group.header);
     const controlNumber = st.elements[1] ?? '';
-    if (controlNumber !== '') {
-      if (group.setControlNumbers.has(controlNumber)) {
-        errors.push(envelopeError('DUPLICATE_ST02', st.offset, `ST02 control number ${controlNumber} was already used in this group`));
-      }
-      group.setControlNumbers.add(controlNumber);
+    if (controlNumber !== '' && !group.setControlNumbers.add(controlNumber)) {
+      errors.push(envelopeError('DUPLICATE_ST02', st.offset, `ST02 control number ${controlNumber} was already used in this group`));
     }
     this.set = {
       id: st.elements[0] ?? '',
@@ -235,7 +233,8 @@ export class X12EnvelopeValidator {
   private emitSet(set: OpenSet, trailer: X12Trailer | null): void {
     this.set = null;
     const group = this.group as OpenGroup;
-    const summary: X12TransactionSetSummary = {
+    group.setCount++;
+    const result: X12TransactionSet = {
       id: set.id,
       controlNumber: set.controlNumber,
       implementationReference: set.implementationReference,
@@ -244,10 +243,9 @@ export class X12EnvelopeValidator {
       trailer,
       errors: set.errors,
       accepted: set.errors.length === 0,
+      segments: set.segments,
     };
-    group.sets.push(summary);
-    const full: X12TransactionSet = { ...summary, segments: set.segments };
-    this.out.push({ type: 'transaction-set', set: full, group: group.header, interchange: (this.interchange as OpenInterchange).header });
+    this.out.push({ type: 'transaction-set', set: result, group: group.header, interchange: (this.interchange as OpenInterchange).header });
   }
 
   private closeGroup(ge: X12SegmentEvent): void {
@@ -256,8 +254,8 @@ export class X12EnvelopeValidator {
     if (trailer.controlNumber !== group.header.controlNumber) {
       group.errors.push(envelopeError('GE02_CONTROL_NUMBER_MISMATCH', ge.offset, `GE02 "${trailer.controlNumber}" differs from GS06 "${group.header.controlNumber}"`));
     }
-    if (!countMatches(trailer.count, group.sets.length)) {
-      group.errors.push(envelopeError('GE01_SET_COUNT_MISMATCH', ge.offset, `GE01 says ${trailer.count} transaction sets, the group has ${group.sets.length}`));
+    if (!countMatches(trailer.count, group.setCount)) {
+      group.errors.push(envelopeError('GE01_SET_COUNT_MISMATCH', ge.offset, `GE01 says ${trailer.count} transaction sets, the group has ${group.setCount}`));
     }
     this.emitGroup(group, trailer);
   }
@@ -275,10 +273,9 @@ export class X12EnvelopeValidator {
     const result: X12GroupResult = {
       header: group.header,
       trailer,
-      setCount: group.sets.length,
+      setCount: group.setCount,
       errors: group.errors,
       accepted: group.errors.length === 0,
-      sets: group.sets,
     };
     (this.interchange as OpenInterchange).groups.push(result);
     this.out.push({ type: 'group-end', group: result });
