@@ -14,6 +14,7 @@ const CR = 0x0d;
 const LF = 0x0a;
 const DEFAULT_MAX_SEGMENT_BYTES = 1024 * 1024;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const ISA = [0x49, 0x53, 0x41];
 const EMPTY = Buffer.alloc(0);
 
 type Mode =
@@ -45,6 +46,16 @@ export class X12Tokenizer {
   private parked: Buffer[] = [];
   private parkedBytes = 0;
   private bufIsAscii = true;
+  /**
+   * buf decoded once as latin1 (one character per byte, so text and buf indexes agree), when that
+   * is how its segments decode anyway (see segmentTextOfBuf); null until needed. Scanning and
+   * splitting this one string per chunk is much cheaper than decoding every segment on its own.
+   */
+  private bufText: string | null = null;
+  /** In bufText: the next element separator / LF / CR at or after the last position asked (length: none). */
+  private nextSeparator = -1;
+  private nextLf = -1;
+  private nextCr = -1;
 
   private mode: Mode = 'expect-isa';
   private streamEnded = false;
@@ -59,6 +70,8 @@ export class X12Tokenizer {
   private separatorChar = '*';
   private separatorIsAscii = true;
   private terminator: Buffer = EMPTY;
+  /** The terminator's bytes as latin1 text, to find it in bufText. */
+  private terminatorText = '';
   private terminatorByte = 0;
   private stripLineBreaks = false;
   private terminatorIsLf = false;
@@ -121,6 +134,7 @@ export class X12Tokenizer {
     this.parked = [];
     this.parkedBytes = 0;
     this.bufIsAscii = isAscii(this.buf);
+    this.bufText = null;
   }
 
   private run(): void {
@@ -150,6 +164,7 @@ export class X12Tokenizer {
     const keepFrom = this.mode === 'segments' && this.inSegment ? this.segmentStart : this.pos;
     if (keepFrom > 0) {
       this.buf = this.buf.subarray(keepFrom);
+      this.bufText = null;
       this.bufOffset += keepFrom;
       this.segmentStart -= keepFrom;
       this.scanFrom -= keepFrom;
@@ -229,6 +244,8 @@ export class X12Tokenizer {
     this.separatorChar = result.delimiters.element;
     this.separatorIsAscii = result.elementSeparatorByte < 0x80;
     this.terminator = result.terminatorBytes;
+    this.terminatorText = result.terminatorBytes.toString('latin1');
+    this.nextSeparator = -1; // it was a position of the previous interchange's separator
     this.terminatorByte = result.terminatorBytes[0] as number;
     const lineBreakTerminator = result.terminatorBytes.length === 1 && (this.terminatorByte === CR || this.terminatorByte === LF);
     this.stripLineBreaks = !lineBreakTerminator;
@@ -246,6 +263,7 @@ export class X12Tokenizer {
 
   private readSegments(): void {
     const buf = this.buf;
+    const text = this.segmentTextOfBuf();
     const singleByteTerminator = this.terminator.length === 1;
     for (;;) {
       if (!this.inSegment) {
@@ -267,7 +285,9 @@ export class X12Tokenizer {
         this.segmentStart = this.pos;
         this.scanFrom = this.pos;
       }
-      const found = singleByteTerminator ? buf.indexOf(this.terminatorByte, this.scanFrom) : buf.indexOf(this.terminator, this.scanFrom);
+      const found = text !== null
+        ? text.indexOf(this.terminatorText, this.scanFrom)
+        : singleByteTerminator ? buf.indexOf(this.terminatorByte, this.scanFrom) : buf.indexOf(this.terminator, this.scanFrom);
       if (found === -1) {
         if (buf.length - this.segmentStart > this.maxSegmentBytes) {
           this.segmentTooLong();
@@ -294,6 +314,19 @@ export class X12Tokenizer {
     }
   }
 
+  /** bufText, decoded now if needed; null when segments must be decoded one by one (non-ASCII bytes, 'auto'/'utf8'). */
+  private segmentTextOfBuf(): string | null {
+    // Same choice as decodeSegment: latin1 when asked, when all is ASCII, or for a non-ASCII separator.
+    if (this.encoding !== 'latin1' && !this.bufIsAscii && this.separatorIsAscii) return null;
+    if (this.bufText === null) {
+      this.bufText = this.buf.toString('latin1');
+      this.nextSeparator = -1;
+      this.nextLf = -1;
+      this.nextCr = -1;
+    }
+    return this.bufText;
+  }
+
   private skipSegment(): void {
     const found = this.terminator.length === 1 ? this.buf.indexOf(this.terminatorByte, this.pos) : this.buf.indexOf(this.terminator, this.pos);
     if (found === -1) {
@@ -313,10 +346,68 @@ export class X12Tokenizer {
 
   /** Decodes buf[start, end) as one segment and emits it; returns its id ('' when empty). */
   private emitSegment(start: number, end: number): string {
+    const text = this.segmentTextOfBuf();
+    if (text !== null && !(this.stripLineBreaks && this.hasLineBreak(text, start, end))) {
+      // A CR left before an LF terminator is not data (CRLF lines in a newline-terminated file).
+      if (this.terminatorIsLf && end > start && text.charCodeAt(end - 1) === CR) end--;
+      if (end === start) return '';
+      const elements: string[] = [];
+      const id = this.splitElements(text, start, end, elements);
+      this.pushSegment(id, elements, start);
+      return id;
+    }
     const raw = decodeSegment(this.buf, start, end, this.encoding, this.bufIsAscii, this.separatorIsAscii);
-    const text = removeLineBreaks(raw, this.stripLineBreaks, this.terminatorIsLf);
-    if (text.length === 0) return '';
-    const { id, elements } = splitSegment(text, this.separatorChar);
+    const segmentText = removeLineBreaks(raw, this.stripLineBreaks, this.terminatorIsLf);
+    if (segmentText.length === 0) return '';
+    const { id, elements } = splitSegment(segmentText, this.separatorChar);
+    this.pushSegment(id, elements, start);
+    return id;
+  }
+
+  /**
+   * Splits text[start, end) on the element separator into `elements`; returns the id. Each
+   * search may run past `end` to the next separator; that position is kept for the next
+   * segment, so a chunk is scanned once in all (no rescan per separator-less segment).
+   */
+  private splitElements(text: string, start: number, end: number, elements: string[]): string {
+    const separator = this.separatorChar;
+    let at = this.nextSeparator >= start ? this.nextSeparator : text.indexOf(separator, start);
+    if (at === -1) at = text.length;
+    let id: string;
+    if (at >= end) {
+      id = text.slice(start, end);
+    } else {
+      id = text.slice(start, at);
+      for (;;) {
+        const from = at + 1;
+        at = text.indexOf(separator, from);
+        if (at === -1) at = text.length;
+        if (at >= end) {
+          elements.push(text.slice(from, end));
+          break;
+        }
+        elements.push(text.slice(from, at));
+      }
+    }
+    this.nextSeparator = at;
+    return id;
+  }
+
+  /** Is there a CR or LF in text[start, end)? (Wrapped files; the next of each is remembered, as above.) */
+  private hasLineBreak(text: string, start: number, end: number): boolean {
+    if (this.nextLf < start) {
+      this.nextLf = text.indexOf('\n', start);
+      if (this.nextLf === -1) this.nextLf = text.length;
+    }
+    if (this.nextLf < end) return true;
+    if (this.nextCr < start) {
+      this.nextCr = text.indexOf('\r', start);
+      if (this.nextCr === -1) this.nextCr = text.length;
+    }
+    return this.nextCr < end;
+  }
+
+  private pushSegment(id: string, elements: string[], start: number): void {
     this.segmentIndex++;
     this.events.push({
       type: 'segment',
@@ -326,7 +417,6 @@ export class X12Tokenizer {
       index: this.segmentIndex,
       delimiters: this.delimiters as X12Delimiters,
     });
-    return id;
   }
 
   private finish(): void {
@@ -360,12 +450,13 @@ export class X12Tokenizer {
   /** Are the next three bytes (CR/LF skipped: wrapped files) "ISA"? */
   private startsWithIsa(at: number): boolean | 'need-more' {
     const buf = this.buf;
-    const wanted = [0x49, 0x53, 0x41];
+    // Asked at every segment start: most are not an "I".
+    if (at < buf.length && buf[at] !== 0x49) return false;
     let matched = 0;
     for (let i = at; i < buf.length; i++) {
       const byte = buf[i] as number;
       if ((byte === CR || byte === LF) && matched > 0) continue;
-      if (byte !== wanted[matched]) return false;
+      if (byte !== ISA[matched]) return false;
       if (++matched === 3) return true;
     }
     return this.streamEnded ? false : 'need-more';
