@@ -35,7 +35,7 @@ import type {
 } from './envelope-types.js';
 import { SeenControlNumbers } from './seen-control-numbers.js';
 import { X12Tokenizer } from './tokenizer.js';
-import type { X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions } from './types.js';
+import type { X12Delimiters, X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions, X12TokenSink } from './types.js';
 
 interface OpenInterchange {
   header: X12InterchangeHeader;
@@ -66,7 +66,8 @@ interface OpenSet {
   errors: X12EnvelopeError[];
 }
 
-export class X12EnvelopeValidator {
+/** Fed as tokenizer events (push) or as the tokenizer's sink (event/segment, then takeEvents). */
+export class X12EnvelopeValidator implements X12TokenSink {
   private readonly checkVersions: boolean;
   private interchange: OpenInterchange | null = null;
   private group: OpenGroup | null = null;
@@ -82,16 +83,38 @@ export class X12EnvelopeValidator {
   push(events: readonly X12Event[]): X12EnvelopeEvent[] {
     for (const event of events) {
       if (event.type === 'segment') this.onSegment(event);
-      else if (event.type === 'interchange-start') this.onInterchangeStart(event);
-      else this.onStreamError(event);
+      else this.event(event);
     }
-    return this.take();
+    return this.takeEvents();
   }
 
   /** Closes whatever is still open (normally the tokenizer reported PREMATURE_END already). */
   end(): X12EnvelopeEvent[] {
     this.closeInterchange(this.lastOffset, 'end of input');
-    return this.take();
+    return this.takeEvents();
+  }
+
+  /** The envelope events completed since the last call. */
+  takeEvents(): X12EnvelopeEvent[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void {
+    if (event.type === 'interchange-start') this.onInterchangeStart(event);
+    else this.onStreamError(event);
+  }
+
+  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void {
+    // Most segments are the body of a set: taken here without building an event (as onSegment would).
+    const set = this.set;
+    if (set !== null && id !== 'SE' && id !== 'ST' && id !== 'GE' && id !== 'GS' && id !== 'IEA' && !(id === 'ISA' && index === 1)) {
+      this.lastOffset = offset;
+      this.addSetSegment(set, id, elements, offset);
+      return;
+    }
+    this.onSegment({ type: 'segment', id, elements, offset, index, delimiters });
   }
 
   private onInterchangeStart(event: X12InterchangeStartEvent): void {
@@ -134,7 +157,7 @@ export class X12EnvelopeValidator {
         return;
       }
       if (segment.id !== 'ST' && segment.id !== 'GE' && segment.id !== 'GS' && segment.id !== 'IEA') {
-        this.addSetSegment(this.set, segment);
+        this.addSetSegment(this.set, segment.id, segment.elements, segment.offset);
         return;
       }
       this.abandonSet(segment.offset, `${segment.id} at byte ${segment.offset}`);
@@ -198,20 +221,20 @@ export class X12EnvelopeValidator {
       count: 0,
       errors,
     };
-    this.addSetSegment(this.set, st);
+    this.addSetSegment(this.set, 'ST', st.elements, st.offset);
   }
 
-  private addSetSegment(set: OpenSet, segment: X12SegmentEvent): void {
+  private addSetSegment(set: OpenSet, id: string, elements: readonly string[], offset: number): void {
     set.count++;
-    set.segments.push({ id: segment.id, elements: segment.elements, offset: segment.offset, position: set.count });
-    if (!isValidSegmentId(segment.id)) {
-      set.errors.push(envelopeError('SEGMENT_ID_INVALID', segment.offset, `segment id "${segment.id}" (position ${set.count} in the set) is not a valid X12 segment id`, { segmentId: segment.id, segmentPosition: set.count }));
+    set.segments.push({ id, elements, offset, position: set.count });
+    if (!isValidSegmentId(id)) {
+      set.errors.push(envelopeError('SEGMENT_ID_INVALID', offset, `segment id "${id}" (position ${set.count} in the set) is not a valid X12 segment id`, { segmentId: id, segmentPosition: set.count }));
     }
   }
 
   private closeSet(se: X12SegmentEvent): void {
     const set = this.set as OpenSet;
-    this.addSetSegment(set, se);
+    this.addSetSegment(set, 'SE', se.elements, se.offset);
     const trailer: X12Trailer = { offset: se.offset, count: se.elements[0] ?? '', controlNumber: se.elements[1] ?? '' };
     if (trailer.controlNumber !== set.controlNumber) {
       set.errors.push(envelopeError('SE02_CONTROL_NUMBER_MISMATCH', se.offset, `SE02 "${trailer.controlNumber}" differs from ST02 "${set.controlNumber}"`));
@@ -317,11 +340,6 @@ export class X12EnvelopeValidator {
     });
   }
 
-  private take(): X12EnvelopeEvent[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
 }
 
 /** The AK502 code for a rejected set: its first set-level error, else 5 (segment errors only). */
@@ -337,15 +355,17 @@ export class X12StreamParser {
   private readonly validator: X12EnvelopeValidator;
 
   constructor(options: X12TokenizerOptions & X12EnvelopeOptions = {}) {
-    this.tokenizer = new X12Tokenizer(options);
     this.validator = new X12EnvelopeValidator(options);
+    this.tokenizer = new X12Tokenizer(options, this.validator);
   }
 
   push(chunk: Buffer): X12EnvelopeEvent[] {
-    return this.validator.push(this.tokenizer.push(chunk));
+    this.tokenizer.push(chunk);
+    return this.validator.takeEvents();
   }
 
   end(): X12EnvelopeEvent[] {
-    return [...this.validator.push(this.tokenizer.end()), ...this.validator.end()];
+    this.tokenizer.end();
+    return this.validator.end();
   }
 }

@@ -8,7 +8,7 @@ import { isAscii } from 'node:buffer';
 import type { X12StreamErrorCode } from './codes.js';
 import { describeByte, readIsa } from './isa.js';
 import { decodeSegment, removeLineBreaks, splitSegment } from './segment-text.js';
-import type { X12Delimiters, X12Event, X12TextEncoding, X12TokenizerOptions } from './types.js';
+import type { X12Delimiters, X12Event, X12InterchangeStartEvent, X12StreamErrorEvent, X12TextEncoding, X12TokenizerOptions, X12TokenSink } from './types.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -32,6 +32,25 @@ function isSegmentFiller(byte: number): boolean {
 /** Bytes tolerated between and after interchanges: whitespace, NUL, Ctrl-Z (DOS end of file). */
 function isInterchangeFiller(byte: number): boolean {
   return isSegmentFiller(byte) || byte === 0x1a;
+}
+
+/** The default sink: the events push() and end() return. */
+class EventCollector implements X12TokenSink {
+  events: X12Event[] = [];
+
+  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void {
+    this.events.push(event);
+  }
+
+  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void {
+    this.events.push({ type: 'segment', id, elements, offset, index, delimiters });
+  }
+
+  take(): X12Event[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
 }
 
 export class X12Tokenizer {
@@ -82,11 +101,15 @@ export class X12Tokenizer {
   private segmentStart = 0;
   private scanFrom = 0;
 
-  private events: X12Event[] = [];
+  private readonly collector: EventCollector | null;
+  private readonly sink: X12TokenSink;
 
-  constructor(options: X12TokenizerOptions = {}) {
+  /** With a `sink`, everything goes there as it is read and push()/end() return no events. */
+  constructor(options: X12TokenizerOptions = {}, sink?: X12TokenSink) {
     this.maxSegmentBytes = options.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES;
     this.encoding = options.encoding ?? 'auto';
+    this.collector = sink === undefined ? new EventCollector() : null;
+    this.sink = sink ?? (this.collector as EventCollector);
   }
 
   /** Events completed by this chunk. The chunk is kept (not copied) until consumed: do not reuse it. */
@@ -254,8 +277,8 @@ export class X12Tokenizer {
     this.interchangeOpen = true;
     this.interchangeOffset = offset;
     this.segmentIndex = 1;
-    this.events.push({ type: 'interchange-start', offset, delimiters: result.delimiters, isaFixedWidth: result.fixedWidth });
-    this.events.push({ type: 'segment', id: 'ISA', elements: result.elements, offset, index: 1, delimiters: result.delimiters });
+    this.sink.event({ type: 'interchange-start', offset, delimiters: result.delimiters, isaFixedWidth: result.fixedWidth });
+    this.sink.segment('ISA', result.elements, offset, 1, result.delimiters);
     this.pos += result.consumed;
     this.inSegment = false;
     this.mode = 'segments';
@@ -409,14 +432,7 @@ export class X12Tokenizer {
 
   private pushSegment(id: string, elements: string[], start: number): void {
     this.segmentIndex++;
-    this.events.push({
-      type: 'segment',
-      id,
-      elements,
-      offset: this.bufOffset + start,
-      index: this.segmentIndex,
-      delimiters: this.delimiters as X12Delimiters,
-    });
+    this.sink.segment(id, elements, this.bufOffset + start, this.segmentIndex, this.delimiters as X12Delimiters);
   }
 
   private finish(): void {
@@ -473,17 +489,15 @@ export class X12Tokenizer {
 
   private error(code: X12StreamErrorCode, offset: number, message: string): void {
     this.errorsReported++;
-    this.events.push({ type: 'error', code, severity: 'error', message, offset });
+    this.sink.event({ type: 'error', code, severity: 'error', message, offset });
   }
 
   private warning(code: X12StreamErrorCode, offset: number, message: string): void {
-    this.events.push({ type: 'error', code, severity: 'warning', message, offset });
+    this.sink.event({ type: 'error', code, severity: 'warning', message, offset });
   }
 
   private takeEvents(): X12Event[] {
-    const events = this.events;
-    this.events = [];
-    return events;
+    return this.collector === null ? [] : this.collector.take();
   }
 }
 

@@ -55,6 +55,18 @@ export interface X12StreamErrorEvent {
 export type X12Event = X12InterchangeStartEvent | X12SegmentEvent | X12StreamErrorEvent;
 
 /**
+ * Where a tokenizer puts what it reads, in stream order. By default it collects X12Event objects
+ * (what push() returns); the envelope validator takes segments as arguments instead, so the
+ * streaming parser builds no event object per segment (there are millions in a large file).
+ */
+export interface X12TokenSink {
+  /** Interchange starts, stream errors and warnings. */
+  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void;
+  /** A segment: the fields of an X12SegmentEvent. */
+  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void;
+}
+
+/**
  * How element bytes become strings. 'auto' (default): UTF-8 when the segment is valid UTF-8,
  * else latin1 — lossless for both legacy 8-bit files and UTF-8 partners.
  */
