@@ -34,6 +34,7 @@ import type {
   X12Trailer,
 } from './envelope-types.js';
 import { SeenControlNumbers } from './seen-control-numbers.js';
+import { detachedCopies } from './segment-text.js';
 import { X12Tokenizer } from './tokenizer.js';
 import type { X12Delimiters, X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions, X12TokenSink } from './types.js';
 
@@ -180,7 +181,7 @@ export class X12EnvelopeValidator implements X12TokenSink {
   private onInterchangeSegment(interchange: OpenInterchange, segment: X12SegmentEvent): void {
     if (segment.id === 'GS') this.openGroup(interchange, segment);
     else if (segment.id === 'IEA') this.finishInterchange(interchange, segment);
-    else if (segment.id === 'TA1') interchange.ta1.push(segment.elements);
+    else if (segment.id === 'TA1') interchange.ta1.push(detachedCopies(segment.elements));
     else if (!interchange.strayReported) {
       interchange.strayReported = true;
       interchange.errors.push(envelopeError('UNEXPECTED_SEGMENT_IN_INTERCHANGE', segment.offset, `segment ${segment.id} at byte ${segment.offset} is outside any functional group (only GS, TA1, IEA belong there)`));
@@ -197,7 +198,8 @@ export class X12EnvelopeValidator implements X12TokenSink {
   }
 
   private openGroup(interchange: OpenInterchange, gs: X12SegmentEvent): void {
-    const header = readGroupHeader(gs);
+    // The header stays with the interchange's results: its values must not keep their chunk alive.
+    const header = readGroupHeader({ ...gs, elements: detachedCopies(gs.elements) });
     const errors = checkGroupHeader(header, this.checkVersions);
     if (header.controlNumber !== '' && !interchange.groupControlNumbers.add(header.controlNumber)) {
       errors.push(envelopeError('DUPLICATE_GS06', gs.offset, `GS06 group control number ${header.controlNumber} was already used in this interchange`));

@@ -1,6 +1,6 @@
 /**
- * One segment's bytes → its id and element strings. Kept apart from the tokenizer's state
- * machine because this is the per-segment hot path (millions of calls on a large file).
+ * One segment's bytes → its id and element strings, for the segments the tokenizer cannot cut
+ * straight out of its chunk's latin1 text (non-ASCII bytes read as UTF-8, wrapped lines).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { X12TextEncoding } from './types.js';
@@ -44,4 +44,14 @@ export function splitSegment(text: string, separator: string): SplitSegment {
   }
   elements.push(text.slice(from));
   return { id, elements };
+}
+
+/**
+ * Copies of element values that do not share memory with the text they were cut from. Values
+ * cut from a chunk's text keep that whole chunk (64 KiB) alive; a value kept for as long as an
+ * interchange (a GS, a TA1) must not, or a mailbag of many groups would hold most of the file.
+ */
+export function detachedCopies(values: readonly string[]): string[] {
+  // A UTF-8 round trip is exact for decoded text (no lone surrogates) and always builds new strings.
+  return values.map((value) => Buffer.from(value, 'utf8').toString('utf8'));
 }
