@@ -2,19 +2,20 @@
  * Streaming X12 tokenizer: bytes in (any chunking), events out — interchange starts, segments,
  * stream errors. Pure (no I/O, no clock). Output is identical for any chunking of the same bytes,
  * because every decision waits until the bytes it depends on have arrived; memory holds at most
- * one segment (plus the chunk being scanned), never the file.
+ * one segment (plus the chunk being scanned and its latin1 text), never the file.
  */
 import { isAscii } from 'node:buffer';
 import type { X12StreamErrorCode } from './codes.js';
-import { describeByte, readIsa } from './isa.js';
-import { decodeSegment, removeLineBreaks, splitSegment } from './segment-text.js';
-import type { X12Delimiters, X12Event, X12InterchangeStartEvent, X12StreamErrorEvent, X12TextEncoding, X12TokenizerOptions, X12TokenSink } from './types.js';
+import { bytesAt, describeByte, isaStartsAt, readIsa } from './isa.js';
+import { EventCollector } from './event-collector.js';
+import { ChunkText, decodeSegment, removeLineBreaks, splitSegment } from './segment-text.js';
+import type { X12Delimiters, X12Event, X12TextEncoding, X12TokenizerOptions, X12TokenSink } from './types.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const DEFAULT_MAX_SEGMENT_BYTES = 1024 * 1024;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const ISA = [0x49, 0x53, 0x41];
+const EBCDIC_ISA = [0xc9, 0xe2, 0xc1];
 const EMPTY = Buffer.alloc(0);
 
 type Mode =
@@ -34,25 +35,6 @@ function isInterchangeFiller(byte: number): boolean {
   return isSegmentFiller(byte) || byte === 0x1a;
 }
 
-/** The default sink: the events push() and end() return. */
-class EventCollector implements X12TokenSink {
-  events: X12Event[] = [];
-
-  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void {
-    this.events.push(event);
-  }
-
-  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void {
-    this.events.push({ type: 'segment', id, elements, offset, index, delimiters });
-  }
-
-  take(): X12Event[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
-}
-
 export class X12Tokenizer {
   private readonly maxSegmentBytes: number;
   private readonly encoding: X12TextEncoding;
@@ -65,16 +47,8 @@ export class X12Tokenizer {
   private parked: Buffer[] = [];
   private parkedBytes = 0;
   private bufIsAscii = true;
-  /**
-   * buf decoded once as latin1 (one character per byte, so text and buf indexes agree), when that
-   * is how its segments decode anyway (see segmentTextOfBuf); null until needed. Scanning and
-   * splitting this one string per chunk is much cheaper than decoding every segment on its own.
-   */
-  private bufText: string | null = null;
-  /** In bufText: the next element separator / LF / CR at or after the last position asked (length: none). */
-  private nextSeparator = -1;
-  private nextLf = -1;
-  private nextCr = -1;
+  /** buf as latin1 text, when its segments are cut from that (see chunkTextOfBuf); null until needed. */
+  private chunkText: ChunkText | null = null;
 
   private mode: Mode = 'expect-isa';
   private streamEnded = false;
@@ -89,7 +63,7 @@ export class X12Tokenizer {
   private separatorChar = '*';
   private separatorIsAscii = true;
   private terminator: Buffer = EMPTY;
-  /** The terminator's bytes as latin1 text, to find it in bufText. */
+  /** The terminator's bytes as latin1 text, to find it in chunkText. */
   private terminatorText = '';
   private terminatorByte = 0;
   private stripLineBreaks = false;
@@ -157,7 +131,7 @@ export class X12Tokenizer {
     this.parked = [];
     this.parkedBytes = 0;
     this.bufIsAscii = isAscii(this.buf);
-    this.bufText = null;
+    this.chunkText = null;
   }
 
   private run(): void {
@@ -187,7 +161,7 @@ export class X12Tokenizer {
     const keepFrom = this.mode === 'segments' && this.inSegment ? this.segmentStart : this.pos;
     if (keepFrom > 0) {
       this.buf = this.buf.subarray(keepFrom);
-      this.bufText = null;
+      this.chunkText = null;
       this.bufOffset += keepFrom;
       this.segmentStart -= keepFrom;
       this.scanFrom -= keepFrom;
@@ -204,21 +178,21 @@ export class X12Tokenizer {
         continue;
       }
       if (byte === 0xef) {
-        const bom = this.matchAhead(UTF8_BOM);
+        const bom = bytesAt(this.buf, this.pos, UTF8_BOM, this.streamEnded);
         if (bom === 'need-more') return;
         if (bom) {
           this.pos += 3;
           continue;
         }
       }
-      const isa = this.startsWithIsa(this.pos);
+      const isa = isaStartsAt(this.buf, this.pos, this.streamEnded);
       if (isa === 'need-more') return;
       if (isa) {
         this.quietIsaFailure = false;
         this.mode = 'read-isa';
         return;
       }
-      const ebcdic = this.matchAhead([0xc9, 0xe2, 0xc1]);
+      const ebcdic = bytesAt(this.buf, this.pos, EBCDIC_ISA, this.streamEnded);
       if (ebcdic === 'need-more') return;
       const offset = this.bufOffset + this.pos;
       if (this.interchanges === 0) {
@@ -268,7 +242,6 @@ export class X12Tokenizer {
     this.separatorIsAscii = result.elementSeparatorByte < 0x80;
     this.terminator = result.terminatorBytes;
     this.terminatorText = result.terminatorBytes.toString('latin1');
-    this.nextSeparator = -1; // it was a position of the previous interchange's separator
     this.terminatorByte = result.terminatorBytes[0] as number;
     const lineBreakTerminator = result.terminatorBytes.length === 1 && (this.terminatorByte === CR || this.terminatorByte === LF);
     this.stripLineBreaks = !lineBreakTerminator;
@@ -286,7 +259,7 @@ export class X12Tokenizer {
 
   private readSegments(): void {
     const buf = this.buf;
-    const text = this.segmentTextOfBuf();
+    const text = this.chunkTextOfBuf();
     const singleByteTerminator = this.terminator.length === 1;
     for (;;) {
       if (!this.inSegment) {
@@ -296,7 +269,7 @@ export class X12Tokenizer {
           this.pos++;
         }
         if (this.pos >= buf.length) return;
-        const isa = this.startsWithIsa(this.pos);
+        const isa = isaStartsAt(this.buf, this.pos, this.streamEnded);
         if (isa === 'need-more') return;
         if (isa) {
           // A new ISA before this interchange's IEA: read it with its own delimiters.
@@ -337,17 +310,12 @@ export class X12Tokenizer {
     }
   }
 
-  /** bufText, decoded now if needed; null when segments must be decoded one by one (non-ASCII bytes, 'auto'/'utf8'). */
-  private segmentTextOfBuf(): string | null {
+  /** chunkText, decoded now if needed; null when segments must be decoded one by one (non-ASCII bytes, 'auto'/'utf8'). */
+  private chunkTextOfBuf(): ChunkText | null {
     // Same choice as decodeSegment: latin1 when asked, when all is ASCII, or for a non-ASCII separator.
     if (this.encoding !== 'latin1' && !this.bufIsAscii && this.separatorIsAscii) return null;
-    if (this.bufText === null) {
-      this.bufText = this.buf.toString('latin1');
-      this.nextSeparator = -1;
-      this.nextLf = -1;
-      this.nextCr = -1;
-    }
-    return this.bufText;
+    this.chunkText ??= new ChunkText(this.buf);
+    return this.chunkText;
   }
 
   private skipSegment(): void {
@@ -369,13 +337,13 @@ export class X12Tokenizer {
 
   /** Decodes buf[start, end) as one segment and emits it; returns its id ('' when empty). */
   private emitSegment(start: number, end: number): string {
-    const text = this.segmentTextOfBuf();
-    if (text !== null && !(this.stripLineBreaks && this.hasLineBreak(text, start, end))) {
+    const text = this.chunkTextOfBuf();
+    if (text !== null && !(this.stripLineBreaks && text.hasLineBreak(start, end))) {
       // A CR left before an LF terminator is not data (CRLF lines in a newline-terminated file).
       if (this.terminatorIsLf && end > start && text.charCodeAt(end - 1) === CR) end--;
       if (end === start) return '';
       const elements: string[] = [];
-      const id = this.splitElements(text, start, end, elements);
+      const id = text.cut(start, end, this.separatorChar, elements);
       this.pushSegment(id, elements, start);
       return id;
     }
@@ -385,49 +353,6 @@ export class X12Tokenizer {
     const { id, elements } = splitSegment(segmentText, this.separatorChar);
     this.pushSegment(id, elements, start);
     return id;
-  }
-
-  /**
-   * Splits text[start, end) on the element separator into `elements`; returns the id. Each
-   * search may run past `end` to the next separator; that position is kept for the next
-   * segment, so a chunk is scanned once in all (no rescan per separator-less segment).
-   */
-  private splitElements(text: string, start: number, end: number, elements: string[]): string {
-    const separator = this.separatorChar;
-    let at = this.nextSeparator >= start ? this.nextSeparator : text.indexOf(separator, start);
-    if (at === -1) at = text.length;
-    let id: string;
-    if (at >= end) {
-      id = text.slice(start, end);
-    } else {
-      id = text.slice(start, at);
-      for (;;) {
-        const from = at + 1;
-        at = text.indexOf(separator, from);
-        if (at === -1) at = text.length;
-        if (at >= end) {
-          elements.push(text.slice(from, end));
-          break;
-        }
-        elements.push(text.slice(from, at));
-      }
-    }
-    this.nextSeparator = at;
-    return id;
-  }
-
-  /** Is there a CR or LF in text[start, end)? (Wrapped files; the next of each is remembered, as above.) */
-  private hasLineBreak(text: string, start: number, end: number): boolean {
-    if (this.nextLf < start) {
-      this.nextLf = text.indexOf('\n', start);
-      if (this.nextLf === -1) this.nextLf = text.length;
-    }
-    if (this.nextLf < end) return true;
-    if (this.nextCr < start) {
-      this.nextCr = text.indexOf('\r', start);
-      if (this.nextCr === -1) this.nextCr = text.length;
-    }
-    return this.nextCr < end;
   }
 
   private pushSegment(id: string, elements: string[], start: number): void {
@@ -461,30 +386,6 @@ export class X12Tokenizer {
     } else if (this.interchanges === 0 && this.errorsReported === 0) {
       this.error('NOT_X12', endOffset, endOffset === 0 ? 'the input is empty' : 'the input holds only whitespace, no ISA');
     }
-  }
-
-  /** Are the next three bytes (CR/LF skipped: wrapped files) "ISA"? */
-  private startsWithIsa(at: number): boolean | 'need-more' {
-    const buf = this.buf;
-    // Asked at every segment start: most are not an "I".
-    if (at < buf.length && buf[at] !== 0x49) return false;
-    let matched = 0;
-    for (let i = at; i < buf.length; i++) {
-      const byte = buf[i] as number;
-      if ((byte === CR || byte === LF) && matched > 0) continue;
-      if (byte !== ISA[matched]) return false;
-      if (++matched === 3) return true;
-    }
-    return this.streamEnded ? false : 'need-more';
-  }
-
-  private matchAhead(bytes: readonly number[]): boolean | 'need-more' {
-    for (let i = 0; i < bytes.length; i++) {
-      const at = this.pos + i;
-      if (at >= this.buf.length) return this.streamEnded ? false : 'need-more';
-      if (this.buf[at] !== bytes[i]) return false;
-    }
-    return true;
   }
 
   private error(code: X12StreamErrorCode, offset: number, message: string): void {

@@ -33,7 +33,10 @@ export interface X12SegmentEvent {
   readonly type: 'segment';
   /** Segment id (`ISA`, `GS`, `BEG`, …), as sent (not validated here). */
   readonly id: string;
-  /** Data elements; elements[0] is the first one after the id (ISA01 for the ISA). Untrimmed. */
+  /**
+   * Data elements; elements[0] is the first one after the id (ISA01 for the ISA). Untrimmed.
+   * A long value may share the text of the chunk it was cut from: copy what is kept for long.
+   */
   readonly elements: readonly string[];
   /** Byte offset of the first byte of the segment id in the whole stream. */
   readonly offset: number;
