@@ -108,7 +108,6 @@ export interface X12GroupResult {
   readonly setCount: number;
   readonly errors: readonly X12EnvelopeError[];
   readonly accepted: boolean;
-  readonly sets: readonly X12TransactionSetSummary[];
 }
 
 export interface X12InterchangeResult {

@@ -1,8 +1,10 @@
 /**
  * Streaming envelope validator (SPEC §5.3): consumes tokenizer events, checks ISA/IEA, GS/GE and
  * ST/SE (widths, counts, control numbers, uniqueness, GS01↔ST01) and emits each transaction set
- * as soon as it ends. Memory: one transaction set's segments plus a small summary per set and
- * group seen (for the 997), never the file.
+ * as soon as it ends. Memory: one transaction set's segments, the control numbers seen in the
+ * open group and interchange (to report duplicates), and a result per group of the open
+ * interchange — never the file. A set's result is handed on in its 'transaction-set' event and
+ * not kept: the 997 is built by whoever collects those (buildX12Document, the intake).
  *
  * Rejection follows the level of the error: ISA/IEA → interchange, GS/GE → group, ST/SE (or a bad
  * segment inside) → set. Sets of a rejected group are still emitted, with their own result, so a
@@ -31,14 +33,16 @@ import type {
   X12TransactionSetSummary,
   X12Trailer,
 } from './envelope-types.js';
+import { SeenControlNumbers } from './seen-control-numbers.js';
+import { detachedCopies } from './segment-text.js';
 import { X12Tokenizer } from './tokenizer.js';
-import type { X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions } from './types.js';
+import type { X12Delimiters, X12Event, X12InterchangeStartEvent, X12SegmentEvent, X12StreamErrorEvent, X12TokenizerOptions, X12TokenSink } from './types.js';
 
 interface OpenInterchange {
   header: X12InterchangeHeader;
   errors: X12EnvelopeError[];
   groups: X12GroupResult[];
-  groupControlNumbers: Set<string>;
+  groupControlNumbers: SeenControlNumbers;
   ta1: (readonly string[])[];
   strayReported: boolean;
 }
@@ -46,8 +50,9 @@ interface OpenInterchange {
 interface OpenGroup {
   header: X12GroupHeader;
   errors: X12EnvelopeError[];
-  sets: X12TransactionSetSummary[];
-  setControlNumbers: Set<string>;
+  /** ST..SE sets seen so far (for GE01). */
+  setCount: number;
+  setControlNumbers: SeenControlNumbers;
   strayReported: boolean;
 }
 
@@ -62,7 +67,8 @@ interface OpenSet {
   errors: X12EnvelopeError[];
 }
 
-export class X12EnvelopeValidator {
+/** Fed as tokenizer events (push) or as the tokenizer's sink (event/segment, then takeEvents). */
+export class X12EnvelopeValidator implements X12TokenSink {
   private readonly checkVersions: boolean;
   private interchange: OpenInterchange | null = null;
   private group: OpenGroup | null = null;
@@ -78,16 +84,38 @@ export class X12EnvelopeValidator {
   push(events: readonly X12Event[]): X12EnvelopeEvent[] {
     for (const event of events) {
       if (event.type === 'segment') this.onSegment(event);
-      else if (event.type === 'interchange-start') this.onInterchangeStart(event);
-      else this.onStreamError(event);
+      else this.event(event);
     }
-    return this.take();
+    return this.takeEvents();
   }
 
   /** Closes whatever is still open (normally the tokenizer reported PREMATURE_END already). */
   end(): X12EnvelopeEvent[] {
     this.closeInterchange(this.lastOffset, 'end of input');
-    return this.take();
+    return this.takeEvents();
+  }
+
+  /** The envelope events completed since the last call. */
+  takeEvents(): X12EnvelopeEvent[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void {
+    if (event.type === 'interchange-start') this.onInterchangeStart(event);
+    else this.onStreamError(event);
+  }
+
+  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void {
+    // Most segments are the body of a set: taken here without building an event (as onSegment would).
+    const set = this.set;
+    if (set !== null && id !== 'SE' && id !== 'ST' && id !== 'GE' && id !== 'GS' && id !== 'IEA' && !(id === 'ISA' && index === 1)) {
+      this.lastOffset = offset;
+      this.addSetSegment(set, id, elements, offset);
+      return;
+    }
+    this.onSegment({ type: 'segment', id, elements, offset, index, delimiters });
   }
 
   private onInterchangeStart(event: X12InterchangeStartEvent): void {
@@ -130,7 +158,7 @@ export class X12EnvelopeValidator {
         return;
       }
       if (segment.id !== 'ST' && segment.id !== 'GE' && segment.id !== 'GS' && segment.id !== 'IEA') {
-        this.addSetSegment(this.set, segment);
+        this.addSetSegment(this.set, segment.id, segment.elements, segment.offset);
         return;
       }
       this.abandonSet(segment.offset, `${segment.id} at byte ${segment.offset}`);
@@ -153,7 +181,7 @@ export class X12EnvelopeValidator {
   private onInterchangeSegment(interchange: OpenInterchange, segment: X12SegmentEvent): void {
     if (segment.id === 'GS') this.openGroup(interchange, segment);
     else if (segment.id === 'IEA') this.finishInterchange(interchange, segment);
-    else if (segment.id === 'TA1') interchange.ta1.push(segment.elements);
+    else if (segment.id === 'TA1') interchange.ta1.push(detachedCopies(segment.elements));
     else if (!interchange.strayReported) {
       interchange.strayReported = true;
       interchange.errors.push(envelopeError('UNEXPECTED_SEGMENT_IN_INTERCHANGE', segment.offset, `segment ${segment.id} at byte ${segment.offset} is outside any functional group (only GS, TA1, IEA belong there)`));
@@ -165,31 +193,26 @@ export class X12EnvelopeValidator {
     const header = readInterchangeHeader(this.pendingStart, isa);
     this.pendingStart = null;
     const errors = checkInterchangeHeader(header, this.checkVersions);
-    this.interchange = { header, errors, groups: [], groupControlNumbers: new Set(), ta1: [], strayReported: false };
+    this.interchange = { header, errors, groups: [], groupControlNumbers: new SeenControlNumbers(), ta1: [], strayReported: false };
     this.out.push({ type: 'interchange-start', header, errors: [...errors] });
   }
 
   private openGroup(interchange: OpenInterchange, gs: X12SegmentEvent): void {
-    const header = readGroupHeader(gs);
+    // The header stays with the interchange's results: its values must not keep their chunk alive.
+    const header = readGroupHeader({ ...gs, elements: detachedCopies(gs.elements) });
     const errors = checkGroupHeader(header, this.checkVersions);
-    if (header.controlNumber !== '') {
-      if (interchange.groupControlNumbers.has(header.controlNumber)) {
-        errors.push(envelopeError('DUPLICATE_GS06', gs.offset, `GS06 group control number ${header.controlNumber} was already used in this interchange`));
-      }
-      interchange.groupControlNumbers.add(header.controlNumber);
+    if (header.controlNumber !== '' && !interchange.groupControlNumbers.add(header.controlNumber)) {
+      errors.push(envelopeError('DUPLICATE_GS06', gs.offset, `GS06 group control number ${header.controlNumber} was already used in this interchange`));
     }
-    this.group = { header, errors, sets: [], setControlNumbers: new Set(), strayReported: false };
+    this.group = { header, errors, setCount: 0, setControlNumbers: new SeenControlNumbers(), strayReported: false };
     this.out.push({ type: 'group-start', header, errors: [...errors] });
   }
 
   private openSet(group: OpenGroup, st: X12SegmentEvent): void {
     const errors = checkSetHeader(st, group.header);
     const controlNumber = st.elements[1] ?? '';
-    if (controlNumber !== '') {
-      if (group.setControlNumbers.has(controlNumber)) {
-        errors.push(envelopeError('DUPLICATE_ST02', st.offset, `ST02 control number ${controlNumber} was already used in this group`));
-      }
-      group.setControlNumbers.add(controlNumber);
+    if (controlNumber !== '' && !group.setControlNumbers.add(controlNumber)) {
+      errors.push(envelopeError('DUPLICATE_ST02', st.offset, `ST02 control number ${controlNumber} was already used in this group`));
     }
     this.set = {
       id: st.elements[0] ?? '',
@@ -200,20 +223,20 @@ export class X12EnvelopeValidator {
       count: 0,
       errors,
     };
-    this.addSetSegment(this.set, st);
+    this.addSetSegment(this.set, 'ST', st.elements, st.offset);
   }
 
-  private addSetSegment(set: OpenSet, segment: X12SegmentEvent): void {
+  private addSetSegment(set: OpenSet, id: string, elements: readonly string[], offset: number): void {
     set.count++;
-    set.segments.push({ id: segment.id, elements: segment.elements, offset: segment.offset, position: set.count });
-    if (!isValidSegmentId(segment.id)) {
-      set.errors.push(envelopeError('SEGMENT_ID_INVALID', segment.offset, `segment id "${segment.id}" (position ${set.count} in the set) is not a valid X12 segment id`, { segmentId: segment.id, segmentPosition: set.count }));
+    set.segments.push({ id, elements, offset, position: set.count });
+    if (!isValidSegmentId(id)) {
+      set.errors.push(envelopeError('SEGMENT_ID_INVALID', offset, `segment id "${id}" (position ${set.count} in the set) is not a valid X12 segment id`, { segmentId: id, segmentPosition: set.count }));
     }
   }
 
   private closeSet(se: X12SegmentEvent): void {
     const set = this.set as OpenSet;
-    this.addSetSegment(set, se);
+    this.addSetSegment(set, 'SE', se.elements, se.offset);
     const trailer: X12Trailer = { offset: se.offset, count: se.elements[0] ?? '', controlNumber: se.elements[1] ?? '' };
     if (trailer.controlNumber !== set.controlNumber) {
       set.errors.push(envelopeError('SE02_CONTROL_NUMBER_MISMATCH', se.offset, `SE02 "${trailer.controlNumber}" differs from ST02 "${set.controlNumber}"`));
@@ -235,7 +258,8 @@ export class X12EnvelopeValidator {
   private emitSet(set: OpenSet, trailer: X12Trailer | null): void {
     this.set = null;
     const group = this.group as OpenGroup;
-    const summary: X12TransactionSetSummary = {
+    group.setCount++;
+    const result: X12TransactionSet = {
       id: set.id,
       controlNumber: set.controlNumber,
       implementationReference: set.implementationReference,
@@ -244,10 +268,9 @@ export class X12EnvelopeValidator {
       trailer,
       errors: set.errors,
       accepted: set.errors.length === 0,
+      segments: set.segments,
     };
-    group.sets.push(summary);
-    const full: X12TransactionSet = { ...summary, segments: set.segments };
-    this.out.push({ type: 'transaction-set', set: full, group: group.header, interchange: (this.interchange as OpenInterchange).header });
+    this.out.push({ type: 'transaction-set', set: result, group: group.header, interchange: (this.interchange as OpenInterchange).header });
   }
 
   private closeGroup(ge: X12SegmentEvent): void {
@@ -256,8 +279,8 @@ export class X12EnvelopeValidator {
     if (trailer.controlNumber !== group.header.controlNumber) {
       group.errors.push(envelopeError('GE02_CONTROL_NUMBER_MISMATCH', ge.offset, `GE02 "${trailer.controlNumber}" differs from GS06 "${group.header.controlNumber}"`));
     }
-    if (!countMatches(trailer.count, group.sets.length)) {
-      group.errors.push(envelopeError('GE01_SET_COUNT_MISMATCH', ge.offset, `GE01 says ${trailer.count} transaction sets, the group has ${group.sets.length}`));
+    if (!countMatches(trailer.count, group.setCount)) {
+      group.errors.push(envelopeError('GE01_SET_COUNT_MISMATCH', ge.offset, `GE01 says ${trailer.count} transaction sets, the group has ${group.setCount}`));
     }
     this.emitGroup(group, trailer);
   }
@@ -275,10 +298,9 @@ export class X12EnvelopeValidator {
     const result: X12GroupResult = {
       header: group.header,
       trailer,
-      setCount: group.sets.length,
+      setCount: group.setCount,
       errors: group.errors,
       accepted: group.errors.length === 0,
-      sets: group.sets,
     };
     (this.interchange as OpenInterchange).groups.push(result);
     this.out.push({ type: 'group-end', group: result });
@@ -320,11 +342,6 @@ export class X12EnvelopeValidator {
     });
   }
 
-  private take(): X12EnvelopeEvent[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
 }
 
 /** The AK502 code for a rejected set: its first set-level error, else 5 (segment errors only). */
@@ -340,15 +357,17 @@ export class X12StreamParser {
   private readonly validator: X12EnvelopeValidator;
 
   constructor(options: X12TokenizerOptions & X12EnvelopeOptions = {}) {
-    this.tokenizer = new X12Tokenizer(options);
     this.validator = new X12EnvelopeValidator(options);
+    this.tokenizer = new X12Tokenizer(options, this.validator);
   }
 
   push(chunk: Buffer): X12EnvelopeEvent[] {
-    return this.validator.push(this.tokenizer.push(chunk));
+    this.tokenizer.push(chunk);
+    return this.validator.takeEvents();
   }
 
   end(): X12EnvelopeEvent[] {
-    return [...this.validator.push(this.tokenizer.end()), ...this.validator.end()];
+    this.tokenizer.end();
+    return this.validator.end();
   }
 }

@@ -37,6 +37,34 @@ export type IsaReadResult =
       readonly terminatorBytes: Buffer;
     };
 
+const ISA = [0x49, 0x53, 0x41];
+
+/**
+ * Are the three bytes at buf[at] (CR/LF after the "I" skipped: wrapped files) "ISA"? 'need-more'
+ * when the buffer ends first and the stream has not.
+ */
+export function isaStartsAt(buf: Buffer, at: number, streamEnded: boolean): boolean | 'need-more' {
+  // Asked at every segment start: most are not an "I".
+  if (at < buf.length && buf[at] !== 0x49) return false;
+  let matched = 0;
+  for (let i = at; i < buf.length; i++) {
+    const byte = buf[i] as number;
+    if ((byte === CR || byte === LF) && matched > 0) continue;
+    if (byte !== ISA[matched]) return false;
+    if (++matched === 3) return true;
+  }
+  return streamEnded ? false : 'need-more';
+}
+
+/** Are `bytes` at buf[at]? 'need-more' when the buffer ends first and the stream has not. */
+export function bytesAt(buf: Buffer, at: number, bytes: readonly number[], streamEnded: boolean): boolean | 'need-more' {
+  for (let i = 0; i < bytes.length; i++) {
+    if (at + i >= buf.length) return streamEnded ? false : 'need-more';
+    if (buf[at + i] !== bytes[i]) return false;
+  }
+  return true;
+}
+
 export function isAlphanumericByte(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 }

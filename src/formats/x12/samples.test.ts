@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { feed, fixedChunks, randomChunks, seededRandom } from '../../../test/fixtures/x12/chunking.js';
 import { acceptedTransactionSets, parseX12 } from './document.js';
-import { X12StreamParser } from './envelope.js';
+import { X12EnvelopeValidator, X12StreamParser } from './envelope.js';
 import { tokenizeX12, X12Tokenizer } from './tokenizer.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -124,6 +124,11 @@ describe.skipIf(!haveSamples)(`X12 public samples in ${haveSamples ? '../shared/
     it('gives identical envelope events for a sample of chunkings', () => {
       const whole = feed(new X12StreamParser(), [input]);
       for (const size of [1, 2, 3, 7, 64, 105, 106, 107, 256]) expect(feed(new X12StreamParser(), fixedChunks(input, size))).toEqual(whole);
+    });
+
+    it('gives the same envelope events from tokenizer events as with the validator as the tokenizer sink', () => {
+      const validator = new X12EnvelopeValidator();
+      expect([...validator.push(tokenizeX12(input)), ...validator.end()]).toEqual(feed(new X12StreamParser(), [input]));
     });
 
     it('yields the expected interchanges, sets and errors', () => {

@@ -213,6 +213,18 @@ describe('X12Tokenizer: chunk independence on tricky synthetic input', () => {
     'mailbag with garbage and a missing IEA': Buffer.concat([render(PO.slice(0, 6)), render(PO, { element: '|', terminator: '\n', suffix: '' }), Buffer.from('garbage ISA'), render(PO)]),
     'truncated in the middle': render(PO).subarray(0, 230),
     'LF terminator, no final terminator': Buffer.from(render(PO, { terminator: '\n', suffix: '' }).toString('latin1').trimEnd(), 'latin1'),
+    // Cut from one chunk's text: separator-less segments, one wrapped segment among flat ones,
+    // then a second interchange whose data holds the first one's separator.
+    'no elements, one wrapped segment, separator change with the old separator in data': Buffer.from([
+      render([...PO.slice(0, 3), 'REF', 'REF', 'N1*ST*JANE', ...PO.slice(4)]).toString('latin1').replace('N1*ST*JANE', 'N1*S\r\nT*JA\nNE'),
+      render(purchaseOrderInterchange([transactionSet('850', '0002', ['BEG*00*SA*PO-1*2**20261122', 'N1*ST*A*B*C'])]), { element: '|' }).toString('latin1'),
+    ].join(''), 'latin1'),
+    // Chunks that are ASCII are cut from their text, the others segment by segment: same values.
+    'non-ASCII bytes in some chunks only': Buffer.concat([
+      render(PO),
+      Buffer.from(render(purchaseOrderInterchange([transactionSet('850', '0002', ['N1*ST*Ren\u00e9e', 'N3*Stra\u00dfe 1'])])).toString('latin1').replace('Ren\u00e9e', 'Ren\u00c3\u00a9e'), 'latin1'),
+      render(PO),
+    ]),
   };
   for (const [name, input] of Object.entries(inputs)) {
     it(`gives identical events for every chunking: ${name}`, () => {

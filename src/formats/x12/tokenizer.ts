@@ -2,18 +2,20 @@
  * Streaming X12 tokenizer: bytes in (any chunking), events out — interchange starts, segments,
  * stream errors. Pure (no I/O, no clock). Output is identical for any chunking of the same bytes,
  * because every decision waits until the bytes it depends on have arrived; memory holds at most
- * one segment (plus the chunk being scanned), never the file.
+ * one segment (plus the chunk being scanned and its latin1 text), never the file.
  */
 import { isAscii } from 'node:buffer';
 import type { X12StreamErrorCode } from './codes.js';
-import { describeByte, readIsa } from './isa.js';
-import { decodeSegment, removeLineBreaks, splitSegment } from './segment-text.js';
-import type { X12Delimiters, X12Event, X12TextEncoding, X12TokenizerOptions } from './types.js';
+import { bytesAt, describeByte, isaStartsAt, readIsa } from './isa.js';
+import { EventCollector } from './event-collector.js';
+import { ChunkText, decodeSegment, removeLineBreaks, splitSegment } from './segment-text.js';
+import type { X12Delimiters, X12Event, X12TextEncoding, X12TokenizerOptions, X12TokenSink } from './types.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
 const DEFAULT_MAX_SEGMENT_BYTES = 1024 * 1024;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const EBCDIC_ISA = [0xc9, 0xe2, 0xc1];
 const EMPTY = Buffer.alloc(0);
 
 type Mode =
@@ -45,6 +47,8 @@ export class X12Tokenizer {
   private parked: Buffer[] = [];
   private parkedBytes = 0;
   private bufIsAscii = true;
+  /** buf as latin1 text, when its segments are cut from that (see chunkTextOfBuf); null until needed. */
+  private chunkText: ChunkText | null = null;
 
   private mode: Mode = 'expect-isa';
   private streamEnded = false;
@@ -59,6 +63,8 @@ export class X12Tokenizer {
   private separatorChar = '*';
   private separatorIsAscii = true;
   private terminator: Buffer = EMPTY;
+  /** The terminator's bytes as latin1 text, to find it in chunkText. */
+  private terminatorText = '';
   private terminatorByte = 0;
   private stripLineBreaks = false;
   private terminatorIsLf = false;
@@ -69,11 +75,15 @@ export class X12Tokenizer {
   private segmentStart = 0;
   private scanFrom = 0;
 
-  private events: X12Event[] = [];
+  private readonly collector: EventCollector | null;
+  private readonly sink: X12TokenSink;
 
-  constructor(options: X12TokenizerOptions = {}) {
+  /** With a `sink`, everything goes there as it is read and push()/end() return no events. */
+  constructor(options: X12TokenizerOptions = {}, sink?: X12TokenSink) {
     this.maxSegmentBytes = options.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES;
     this.encoding = options.encoding ?? 'auto';
+    this.collector = sink === undefined ? new EventCollector() : null;
+    this.sink = sink ?? (this.collector as EventCollector);
   }
 
   /** Events completed by this chunk. The chunk is kept (not copied) until consumed: do not reuse it. */
@@ -121,6 +131,7 @@ export class X12Tokenizer {
     this.parked = [];
     this.parkedBytes = 0;
     this.bufIsAscii = isAscii(this.buf);
+    this.chunkText = null;
   }
 
   private run(): void {
@@ -150,6 +161,7 @@ export class X12Tokenizer {
     const keepFrom = this.mode === 'segments' && this.inSegment ? this.segmentStart : this.pos;
     if (keepFrom > 0) {
       this.buf = this.buf.subarray(keepFrom);
+      this.chunkText = null;
       this.bufOffset += keepFrom;
       this.segmentStart -= keepFrom;
       this.scanFrom -= keepFrom;
@@ -166,21 +178,21 @@ export class X12Tokenizer {
         continue;
       }
       if (byte === 0xef) {
-        const bom = this.matchAhead(UTF8_BOM);
+        const bom = bytesAt(this.buf, this.pos, UTF8_BOM, this.streamEnded);
         if (bom === 'need-more') return;
         if (bom) {
           this.pos += 3;
           continue;
         }
       }
-      const isa = this.startsWithIsa(this.pos);
+      const isa = isaStartsAt(this.buf, this.pos, this.streamEnded);
       if (isa === 'need-more') return;
       if (isa) {
         this.quietIsaFailure = false;
         this.mode = 'read-isa';
         return;
       }
-      const ebcdic = this.matchAhead([0xc9, 0xe2, 0xc1]);
+      const ebcdic = bytesAt(this.buf, this.pos, EBCDIC_ISA, this.streamEnded);
       if (ebcdic === 'need-more') return;
       const offset = this.bufOffset + this.pos;
       if (this.interchanges === 0) {
@@ -229,6 +241,7 @@ export class X12Tokenizer {
     this.separatorChar = result.delimiters.element;
     this.separatorIsAscii = result.elementSeparatorByte < 0x80;
     this.terminator = result.terminatorBytes;
+    this.terminatorText = result.terminatorBytes.toString('latin1');
     this.terminatorByte = result.terminatorBytes[0] as number;
     const lineBreakTerminator = result.terminatorBytes.length === 1 && (this.terminatorByte === CR || this.terminatorByte === LF);
     this.stripLineBreaks = !lineBreakTerminator;
@@ -237,8 +250,8 @@ export class X12Tokenizer {
     this.interchangeOpen = true;
     this.interchangeOffset = offset;
     this.segmentIndex = 1;
-    this.events.push({ type: 'interchange-start', offset, delimiters: result.delimiters, isaFixedWidth: result.fixedWidth });
-    this.events.push({ type: 'segment', id: 'ISA', elements: result.elements, offset, index: 1, delimiters: result.delimiters });
+    this.sink.event({ type: 'interchange-start', offset, delimiters: result.delimiters, isaFixedWidth: result.fixedWidth });
+    this.sink.segment('ISA', result.elements, offset, 1, result.delimiters);
     this.pos += result.consumed;
     this.inSegment = false;
     this.mode = 'segments';
@@ -246,6 +259,7 @@ export class X12Tokenizer {
 
   private readSegments(): void {
     const buf = this.buf;
+    const text = this.chunkTextOfBuf();
     const singleByteTerminator = this.terminator.length === 1;
     for (;;) {
       if (!this.inSegment) {
@@ -255,7 +269,7 @@ export class X12Tokenizer {
           this.pos++;
         }
         if (this.pos >= buf.length) return;
-        const isa = this.startsWithIsa(this.pos);
+        const isa = isaStartsAt(this.buf, this.pos, this.streamEnded);
         if (isa === 'need-more') return;
         if (isa) {
           // A new ISA before this interchange's IEA: read it with its own delimiters.
@@ -267,7 +281,9 @@ export class X12Tokenizer {
         this.segmentStart = this.pos;
         this.scanFrom = this.pos;
       }
-      const found = singleByteTerminator ? buf.indexOf(this.terminatorByte, this.scanFrom) : buf.indexOf(this.terminator, this.scanFrom);
+      const found = text !== null
+        ? text.indexOf(this.terminatorText, this.scanFrom)
+        : singleByteTerminator ? buf.indexOf(this.terminatorByte, this.scanFrom) : buf.indexOf(this.terminator, this.scanFrom);
       if (found === -1) {
         if (buf.length - this.segmentStart > this.maxSegmentBytes) {
           this.segmentTooLong();
@@ -294,6 +310,14 @@ export class X12Tokenizer {
     }
   }
 
+  /** chunkText, decoded now if needed; null when segments must be decoded one by one (non-ASCII bytes, 'auto'/'utf8'). */
+  private chunkTextOfBuf(): ChunkText | null {
+    // Same choice as decodeSegment: latin1 when asked, when all is ASCII, or for a non-ASCII separator.
+    if (this.encoding !== 'latin1' && !this.bufIsAscii && this.separatorIsAscii) return null;
+    this.chunkText ??= new ChunkText(this.buf);
+    return this.chunkText;
+  }
+
   private skipSegment(): void {
     const found = this.terminator.length === 1 ? this.buf.indexOf(this.terminatorByte, this.pos) : this.buf.indexOf(this.terminator, this.pos);
     if (found === -1) {
@@ -313,20 +337,27 @@ export class X12Tokenizer {
 
   /** Decodes buf[start, end) as one segment and emits it; returns its id ('' when empty). */
   private emitSegment(start: number, end: number): string {
+    const text = this.chunkTextOfBuf();
+    if (text !== null && !(this.stripLineBreaks && text.hasLineBreak(start, end))) {
+      // A CR left before an LF terminator is not data (CRLF lines in a newline-terminated file).
+      if (this.terminatorIsLf && end > start && text.charCodeAt(end - 1) === CR) end--;
+      if (end === start) return '';
+      const elements: string[] = [];
+      const id = text.cut(start, end, this.separatorChar, elements);
+      this.pushSegment(id, elements, start);
+      return id;
+    }
     const raw = decodeSegment(this.buf, start, end, this.encoding, this.bufIsAscii, this.separatorIsAscii);
-    const text = removeLineBreaks(raw, this.stripLineBreaks, this.terminatorIsLf);
-    if (text.length === 0) return '';
-    const { id, elements } = splitSegment(text, this.separatorChar);
-    this.segmentIndex++;
-    this.events.push({
-      type: 'segment',
-      id,
-      elements,
-      offset: this.bufOffset + start,
-      index: this.segmentIndex,
-      delimiters: this.delimiters as X12Delimiters,
-    });
+    const segmentText = removeLineBreaks(raw, this.stripLineBreaks, this.terminatorIsLf);
+    if (segmentText.length === 0) return '';
+    const { id, elements } = splitSegment(segmentText, this.separatorChar);
+    this.pushSegment(id, elements, start);
     return id;
+  }
+
+  private pushSegment(id: string, elements: string[], start: number): void {
+    this.segmentIndex++;
+    this.sink.segment(id, elements, this.bufOffset + start, this.segmentIndex, this.delimiters as X12Delimiters);
   }
 
   private finish(): void {
@@ -357,42 +388,17 @@ export class X12Tokenizer {
     }
   }
 
-  /** Are the next three bytes (CR/LF skipped: wrapped files) "ISA"? */
-  private startsWithIsa(at: number): boolean | 'need-more' {
-    const buf = this.buf;
-    const wanted = [0x49, 0x53, 0x41];
-    let matched = 0;
-    for (let i = at; i < buf.length; i++) {
-      const byte = buf[i] as number;
-      if ((byte === CR || byte === LF) && matched > 0) continue;
-      if (byte !== wanted[matched]) return false;
-      if (++matched === 3) return true;
-    }
-    return this.streamEnded ? false : 'need-more';
-  }
-
-  private matchAhead(bytes: readonly number[]): boolean | 'need-more' {
-    for (let i = 0; i < bytes.length; i++) {
-      const at = this.pos + i;
-      if (at >= this.buf.length) return this.streamEnded ? false : 'need-more';
-      if (this.buf[at] !== bytes[i]) return false;
-    }
-    return true;
-  }
-
   private error(code: X12StreamErrorCode, offset: number, message: string): void {
     this.errorsReported++;
-    this.events.push({ type: 'error', code, severity: 'error', message, offset });
+    this.sink.event({ type: 'error', code, severity: 'error', message, offset });
   }
 
   private warning(code: X12StreamErrorCode, offset: number, message: string): void {
-    this.events.push({ type: 'error', code, severity: 'warning', message, offset });
+    this.sink.event({ type: 'error', code, severity: 'warning', message, offset });
   }
 
   private takeEvents(): X12Event[] {
-    const events = this.events;
-    this.events = [];
-    return events;
+    return this.collector === null ? [] : this.collector.take();
   }
 }
 

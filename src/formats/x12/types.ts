@@ -33,7 +33,10 @@ export interface X12SegmentEvent {
   readonly type: 'segment';
   /** Segment id (`ISA`, `GS`, `BEG`, …), as sent (not validated here). */
   readonly id: string;
-  /** Data elements; elements[0] is the first one after the id (ISA01 for the ISA). Untrimmed. */
+  /**
+   * Data elements; elements[0] is the first one after the id (ISA01 for the ISA). Untrimmed.
+   * A long value may share the text of the chunk it was cut from: copy what is kept for long.
+   */
   readonly elements: readonly string[];
   /** Byte offset of the first byte of the segment id in the whole stream. */
   readonly offset: number;
@@ -53,6 +56,18 @@ export interface X12StreamErrorEvent {
 }
 
 export type X12Event = X12InterchangeStartEvent | X12SegmentEvent | X12StreamErrorEvent;
+
+/**
+ * Where a tokenizer puts what it reads, in stream order. By default it collects X12Event objects
+ * (what push() returns); the envelope validator takes segments as arguments instead, so the
+ * streaming parser builds no event object per segment (there are millions in a large file).
+ */
+export interface X12TokenSink {
+  /** Interchange starts, stream errors and warnings. */
+  event(event: X12InterchangeStartEvent | X12StreamErrorEvent): void;
+  /** A segment: the fields of an X12SegmentEvent. */
+  segment(id: string, elements: string[], offset: number, index: number, delimiters: X12Delimiters): void;
+}
 
 /**
  * How element bytes become strings. 'auto' (default): UTF-8 when the segment is valid UTF-8,

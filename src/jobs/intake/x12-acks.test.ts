@@ -44,6 +44,34 @@ describe('the 997 of a received group', () => {
     expect(write997(ack, ENVELOPE).text).toContain('AK5*R*1~\nAK9*R*1*1*0*1~');
   });
 
+  it('answers each group of a mailbag: ST02 duplicates in and out of order, a wrong SE01, a bad segment id, a duplicate GS06', () => {
+    const w940 = ['W05*N*O1*P1', 'LX*1', 'W01*2*EA**SK*A'];
+    const first = [
+      isa(), 'GS*PO*PARTNER*US*20261122*1815*42*X*004010',
+      // Out of order, a duplicate ST02 (AK5 23), a wrong SE01 (AK5 4), a bad segment id (AK3).
+      ...transactionSet('850', '0001'), ...transactionSet('850', '0003'), ...transactionSet('850', '0002'), ...transactionSet('850', '0003'),
+      ...transactionSet('850', '0004', undefined, { count: '99' }), ...transactionSet('850', '0005', ['BEG*00*SA*X**20261122', '1BAD*X']),
+      'GE*6*42',
+      'GS*PO*PARTNER*US*20261122*1815*42*X*004010', ...transactionSet('850', '0001'), 'GE*1*42', // DUPLICATE_GS06 (AK9 6)
+      'IEA*2*000000123',
+    ];
+    const second = [
+      isa({ control: '000000124' }), 'GS*OW*PARTNER*US*20261122*1815*7*X*005010',
+      ...transactionSet('940', '0001', w940), ...transactionSet('940', '0001', w940), 'GE*2*7', 'IEA*1*000000124',
+    ];
+    const input = Buffer.concat([render(first), render(second, { element: '|', terminator: '\x15', suffix: '\r\n' })]);
+    const groups = parseX12(input).interchanges.flatMap((i) => i.groups);
+    const head = ['ISA*00*          *00*          *ZZ*US             *ZZ*PARTNER        *261122*1015*U*00401*000000001*0*P*>', 'GS*FA*US*PARTNER*20261122*1015*1*X*004010', 'ST*997*0001'];
+    const tail = ['GE*1*1', 'IEA*1*000000001'];
+    const lines = (...segments: string[]): string => [...head, ...segments, ...tail].map((s) => `${s}~\n`).join('');
+    expect(groups.map((group) => write997(functionalAckOf(group), ENVELOPE).text)).toEqual([
+      lines('AK1*PO*42', 'AK2*850*0001', 'AK5*A', 'AK2*850*0003', 'AK5*A', 'AK2*850*0002', 'AK5*A', 'AK2*850*0003', 'AK5*R*23',
+        'AK2*850*0004', 'AK5*R*4', 'AK2*850*0005', 'AK3*1BA*3**1', 'AK5*R*5', 'AK9*P*6*6*3', 'SE*17*0001'),
+      lines('AK1*PO*42', 'AK2*850*0001', 'AK5*A', 'AK9*R*1*1*0*6', 'SE*6*0001'),
+      lines('AK1*OW*7', 'AK2*940*0001', 'AK5*A', 'AK2*940*0001', 'AK5*R*23', 'AK9*P*2*2*1', 'SE*8*0001'),
+    ]);
+  });
+
   it('mirrors the version: 005xxx → 00501 (AK103 = GS08), everything older → 00401', () => {
     expect(['005010', '005010X222A1', '004010', '004010VICS', '004030', '003060'].map(ackVersion)).toEqual(['00501', '00501', '00401', '00401', '00401', '00401']);
   });
