@@ -108,7 +108,11 @@ describe('migration 5: snapshot items and feed rows move onto their rows', () =>
         (2, 1, '2026-11-22T10:00:00.000Z', 1, '2026-11-22T10:00:00.000Z', 3),
         (3, 1, '2026-11-22T09:00:00.000Z', 1, '2026-11-22T09:00:00.000Z', 1);
       INSERT INTO feed_rows (feed_id, sku, warehouse, good, hurt, allocated, line) VALUES
-        (1, 'A', 'WH1', 1, 0, 0, 2), (2, 'B', 'WH1', 7, 1, 2, 2), (2, 'A', 'WH2', 4, 0, 0, 3), (2, 'A', 'WH1', 6, 3, 4, 4), (3, 'A', 'WH1', 3, 0, 0, 2);`);
+        (1, 'A', 'WH1', 1, 0, 0, 2), (2, 'B', 'WH1', 7, 1, 2, 2), (2, 'A', 'WH2', 4, 0, 0, 3), (2, 'A', 'WH1', 6, 3, 4, 4), (3, 'A', 'WH1', 3, 0, 0, 2);
+      INSERT INTO orders (id, partner, order_number, fcp_order_number, status, content_hash, inbound, received_at, updated_at) VALUES
+        (1, 'acme', '1', '1', 'NEW', 'h1', '{"lines":[{"sku":"Z"},{"sku":"Y"}]}', '2026-11-22T08:00:00.000Z', '2026-11-22T08:00:00.000Z'),
+        (2, 'acme', '2', '2', 'NEW', 'h2', '{"lines":[{"sku":"A"},{"sku":"Z"},{"sku":""}]}', '2026-11-22T08:00:00.000Z', '2026-11-22T08:00:00.000Z'),
+        (3, 'beta', '1', '1', 'NEW', 'h3', '{"lines":[{"sku":"Q"}]}', '2026-11-22T08:00:00.000Z', '2026-11-22T08:00:00.000Z');`);
     db.close();
     ledger = new Ledger(file);
     expect([...ledger.inventory.snapshotItems(1)].sort()).toEqual([['A', 5], ['B', 0]]);
@@ -116,5 +120,7 @@ describe('migration 5: snapshot items and feed rows move onto their rows', () =>
     expect(ledger.inventory.feedIndex({ id: 2 }).rowsOf('A').map((r) => [r.warehouse, r.good, r.hurt, r.allocated])).toEqual([['WH2', 4, 0, 0], ['WH1', 6, 3, 4]]);
     expect([ledger.inventory.feedIndex({ id: 3 }).goodOf('A', 'all'), ledger.inventory.feedIndex({ id: 1 }).size]).toEqual([3, 0]);
     expect(ledger.inventory.latestFeed()).toMatchObject({ id: 2, rowCount: 3 });
+    // The SKUs orders carried, first appearance first, now kept in their own table.
+    expect([ledger.inventory.orderSkus('acme'), ledger.inventory.orderSkus('beta')]).toEqual([['Y', 'Z', 'A'], ['Q']]);
   });
 });

@@ -79,7 +79,8 @@ export class InventoryStore {
   private indexCache: { feedId: number; index: FeedIndex } | null = null;
 
   constructor(db: Db) {
-    const FEED = `SELECT f.*, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
+    // Not f.*: a feed's rows document is tens of MB, read only by feedIndex.
+    const FEED = `SELECT f.id, f.file_id, f.as_of, f.as_of_in_file, f.received_at, f.row_count, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
     const SNAPSHOT = `SELECT s.*, o.name AS output_name, o.delivered_at FROM snapshots s LEFT JOIN outputs o ON o.id = s.output_id`;
     this.stmt = {
       insertFeed: db.prepare(`INSERT INTO feeds (file_id, as_of, as_of_in_file, received_at, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)`),
@@ -93,9 +94,7 @@ export class InventoryStore {
       latestCatalog: db.prepare(`SELECT c.*, fi.name AS file_name FROM catalogs c JOIN files fi ON fi.id = c.file_id
         WHERE c.partner = ? ORDER BY c.id DESC LIMIT 1`),
       catalogItems: db.prepare('SELECT sku, name FROM catalog_items WHERE catalog_id = ? ORDER BY position'),
-      // Partner SKUs as the orders carried them (the inbound JSON), first appearance first.
-      orderSkus: db.prepare(`SELECT json_extract(l.value, '$.sku') AS sku, MIN(o.id) AS first FROM orders o, json_each(o.inbound, '$.lines') l
-        WHERE o.partner = ? AND json_extract(l.value, '$.sku') != '' GROUP BY sku ORDER BY first, sku`),
+      orderSkus: db.prepare('SELECT sku FROM order_skus WHERE partner = ? ORDER BY first_order_id, sku').pluck(),
       sentAfter: db.prepare(`SELECT o.partner, o.order_number, o.fcp_order_number, o.fcp_order, out.name AS output, out.delivered_at
         FROM outputs out JOIN output_orders oo ON oo.output_id = out.id AND oo.action = 'SUBMIT'
         JOIN orders o ON o.id = oo.order_id
@@ -108,16 +107,9 @@ export class InventoryStore {
       leftItems: db.prepare('SELECT compared_with, left_items FROM snapshots WHERE id = ?'),
       upsertSync: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
-      snapshotItems: db.prepare('SELECT items FROM snapshots WHERE id = ?').pluck(),
-      previousSent: db.prepare(`SELECT s.id, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
+            previousSent: db.prepare(`SELECT s.id, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
         WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' AND s.id < ? AND s.items IS NOT NULL ORDER BY s.id DESC LIMIT 1`),
-      // Items of the previous snapshot that the new one no longer carries keep their last values.
-      // In SQL, so that 100k items per partner never become JavaScript objects (GC at 20 partners).
-      keepLeftItems: db.prepare(`INSERT INTO item_sync (partner, sku, quantity, synced_at, output)
-        SELECT @partner, p.value ->> 0, p.value ->> 1, @syncedAt, @output
-        FROM json_each((SELECT items FROM snapshots WHERE id = @previous)) p
-        WHERE p.value ->> 0 NOT IN (SELECT n.value ->> 0 FROM json_each((SELECT items FROM snapshots WHERE id = @current)) n)
-        ON CONFLICT (partner, sku) DO UPDATE SET quantity = excluded.quantity, synced_at = excluded.synced_at, output = excluded.output`),
+      itemsOf: db.prepare('SELECT items FROM snapshots WHERE id = ?').pluck(),
       latestSent: db.prepare(`SELECT s.items, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
         WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' ORDER BY s.id DESC LIMIT 1`),
       pruneSnapshotItems: db.prepare('UPDATE snapshots SET items = NULL WHERE partner = ? AND kind = ? AND id < ? AND items IS NOT NULL'),
@@ -192,7 +184,7 @@ export class InventoryStore {
   }
 
   orderSkus(partner: string): string[] {
-    return (this.stmt.orderSkus.all(partner) as { sku: unknown }[]).map((r) => String(r.sku));
+    return this.stmt.orderSkus.all(partner) as string[];
   }
 
   // ---- snapshots and product sync ---------------------------------------------------------
@@ -212,7 +204,10 @@ export class InventoryStore {
 
   /** The snapshot's items; empty once a later snapshot of the partner was delivered (they are not kept). */
   snapshotItems(snapshotId: number): Map<string, number> {
-    return new Map(parseItems(this.stmt.snapshotItems.get(snapshotId)));
+    const { skus, quantities } = parseItems(this.stmt.itemsOf.get(snapshotId));
+    const items = new Map<string, number>();
+    for (let i = 0; i < skus.length; i += 1) items.set(skus[i] as string, quantities[i] as number);
+    return items;
   }
 
   lastSnapshot(partner: string, kind: string): SnapshotRecord | undefined {
@@ -250,9 +245,13 @@ export class InventoryStore {
         const own = this.stmt.leftItems.get(r.id) as { compared_with: number | null; left_items: string | null };
         if (own.compared_with === previous.id) {
           // The usual case: the items that left were found when the snapshot was made.
-          for (const [sku, quantity] of parseItems(own.left_items)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
+          for (const [sku, quantity] of parseLeftItems(own.left_items)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
         } else {
-          this.stmt.keepLeftItems.run({ partner: r.partner, syncedAt: previous.delivered_at, output: previous.name, previous: previous.id, current: r.id });
+          // Made before the previous one was delivered (or by an older build): find them now.
+          const now = new Set(this.snapshotItems(r.id).keys());
+          for (const [sku, quantity] of this.snapshotItems(previous.id)) {
+            if (!now.has(sku)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
+          }
         }
       }
       this.stmt.pruneSnapshotItems.run(r.partner, r.kind, r.id);
@@ -265,22 +264,31 @@ export class InventoryStore {
     const synced = new Map((this.stmt.itemSync.all(partner) as ItemSyncRecord[]).map((r) => [r.sku, r]));
     const latest = this.stmt.latestSent.get(partner, 'inventory') as { items: string | null; name: string; delivered_at: string } | undefined;
     if (latest !== undefined) {
-      for (const [sku, quantity] of parseItems(latest.items)) synced.set(sku, { sku, quantity, syncedAt: latest.delivered_at, output: latest.name });
+      const { skus, quantities } = parseItems(latest.items);
+      skus.forEach((sku, i) => synced.set(sku, { sku, quantity: quantities[i] as number, syncedAt: latest.delivered_at, output: latest.name }));
     }
     return synced;
   }
 }
 
-/** `[[sku, quantity], …]` without an array per item on the way (100k items per snapshot). */
+/**
+ * A snapshot's `items` column: `[[sku, …], [quantity, …]]`. Two flat arrays rather than a pair
+ * per item: reading 100k items back makes 100k strings, not 100k small arrays as well.
+ */
 function itemsJson(items: readonly { sku: string; quantity: number }[]): string {
-  const parts: string[] = [];
-  for (const i of items) parts.push(`[${JSON.stringify(i.sku)},${i.quantity}]`);
-  return `[${parts.join(',')}]`;
+  return JSON.stringify([items.map((i) => i.sku), items.map((i) => i.quantity)]);
 }
 
-/** A snapshot's `items` column: a JSON array of [sku, quantity]; NULL once pruned. */
-function parseItems(json: unknown): [string, number][] {
-  return typeof json === 'string' ? JSON.parse(json) as [string, number][] : [];
+/** The `items` column back (NULL once pruned: no items). */
+function parseItems(json: unknown): { skus: string[]; quantities: number[] } {
+  if (typeof json !== 'string') return { skus: [], quantities: [] };
+  const [skus, quantities] = JSON.parse(json) as [string[], number[]];
+  return { skus, quantities };
+}
+
+/** `left_items`: the few items a snapshot dropped, as [sku, quantity] pairs. */
+function parseLeftItems(json: string | null): [string, number][] {
+  return json === null ? [] : JSON.parse(json) as [string, number][];
 }
 
 function toFeed(row: unknown): FeedRecord | undefined {

@@ -243,7 +243,20 @@ export const MIGRATIONS: readonly string[] = [
     FROM feed_rows WHERE feed_id = feeds.id)
   WHERE id IN (SELECT id FROM feeds ORDER BY as_of DESC, id DESC LIMIT 2);
   DROP TABLE feed_rows;
-  UPDATE snapshots SET items = (SELECT json_group_array(json_array(si.sku, si.quantity)) FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
+
+  -- Partner SKUs seen in orders (the item list's third source), kept as orders arrive: reading
+  -- them out of every order's JSON at each snapshot grew with the order history.
+  CREATE TABLE order_skus (
+    partner TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    first_order_id INTEGER NOT NULL,  -- the first order that carried it: the list's order
+    PRIMARY KEY (partner, sku)
+  );
+  INSERT INTO order_skus (partner, sku, first_order_id)
+    SELECT o.partner, json_extract(l.value, '$.sku'), MIN(o.id) FROM orders o, json_each(o.inbound, '$.lines') l
+    WHERE json_extract(l.value, '$.sku') != '' GROUP BY o.partner, json_extract(l.value, '$.sku');
+  UPDATE snapshots SET items = (SELECT json_array(json_group_array(si.sku ORDER BY si.sku), json_group_array(si.quantity ORDER BY si.sku))
+    FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
   DROP TABLE snapshot_items;
   `,
 ];

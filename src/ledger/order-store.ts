@@ -25,6 +25,8 @@ export class OrderStore {
         source_line = @sourceLine, content_hash = @contentHash, inbound = @inbound, fcp_order = @fcpOrder, updated_at = @at WHERE id = @id`),
       setOutcome: db.prepare('UPDATE orders SET problems = @problems, fcp_order = @fcpOrder, updated_at = @at WHERE id = @id'),
       setStatus: db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?'),
+      orderSku: db.prepare(`INSERT INTO order_skus (partner, sku, first_order_id) VALUES (?, ?, ?)
+        ON CONFLICT (partner, sku) DO UPDATE SET first_order_id = min(first_order_id, excluded.first_order_id)`),
       history: db.prepare('INSERT INTO order_history (order_id, at, from_status, to_status, cause) VALUES (?, ?, ?, ?, ?)'),
       historyOf: db.prepare('SELECT at, from_status AS fromStatus, to_status AS toStatus, cause FROM order_history WHERE order_id = ? ORDER BY id'),
       redelivered: db.prepare('UPDATE orders SET redeliveries = redeliveries + 1, updated_at = ? WHERE id = ?'),
@@ -69,7 +71,13 @@ export class OrderStore {
       fcpOrder: order.fcpOrder === null ? null : JSON.stringify(order.fcpOrder),
     }).lastInsertRowid);
     this.stmt.history.run(id, order.at, null, order.status, order.cause);
+    this.noteSkus(order.partner, id, order.inbound);
     return id;
+  }
+
+  /** The partner SKUs an order carries join the partner's item list (a SKU once seen stays listed). */
+  private noteSkus(partner: string, orderId: number, inbound: InboundOrder): void {
+    for (const line of inbound.lines) if (line.sku !== '') this.stmt.orderSku.run(partner, line.sku, orderId);
   }
 
   /** A corrected re-send: new content in place of a NEW / IMPORT ERROR order. */
@@ -83,6 +91,8 @@ export class OrderStore {
       inbound: JSON.stringify(order.inbound),
       fcpOrder: order.fcpOrder === null ? null : JSON.stringify(order.fcpOrder),
     });
+    const partner = this.get(id)?.partner;
+    if (partner !== undefined) this.noteSkus(partner, id, order.inbound);
   }
 
   /** Stores a new validation outcome (a retry) without touching the received content. */
