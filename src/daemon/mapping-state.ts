@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Config, PartnerConfig } from '../config/types.js';
 import type { OrderRules } from '../domain/validate-order.js';
 import { TransientError, type Clock, type Log } from '../jobs/ports.js';
@@ -14,11 +15,20 @@ export class MappingState {
   lastProblems: string[] = [];
   /** Set when a new set came into force; cleared by `takeChange` (the retry that follows it). */
   private changed = false;
+  /** The files' size, times and inode at the last load: unchanged, nothing is read again. */
+  private lastStamp: string | null = null;
 
   constructor(private readonly config: Config, private readonly log: Log, private readonly ledger: Ledger, private readonly clock: Clock) {}
 
-  /** Returns true when a new set came into force (so IMPORT ERROR orders deserve a retry). */
+  /**
+   * Returns true when a new set came into force (so IMPORT ERROR orders deserve a retry). Runs at
+   * every cycle, so it first compares the files' stat data: reading and parsing 40 files of 100k
+   * rows each cycle took seconds and a GB of garbage. Any write changes ctime, so no edit is missed.
+   */
   refresh(): boolean {
+    const stamp = this.stamp();
+    if (stamp === this.lastStamp) return false;
+    this.lastStamp = stamp;
     const result = loadMappings(this.config);
     if (!result.ok) {
       const problems = result.problems.map(formatMappingProblem);
@@ -61,6 +71,17 @@ export class MappingState {
     if (this.current === null) throw new TransientError('mapping files are invalid and no earlier version is in force; see `fcp-bridge validate`');
     // SKUs of the latest FCP inventory feed; null (check skipped) until a feed has arrived (SPEC §5.4).
     return orderRulesFor(partner, this.current, this.ledger.inventory.latestSkus(), today);
+  }
+
+  private stamp(): string {
+    return this.files().map((file) => {
+      try {
+        const s = statSync(file, { bigint: true });
+        return `${file}\u0000${s.size}\u0000${s.mtimeNs}\u0000${s.ctimeNs}\u0000${s.ino}`;
+      } catch (error) {
+        return `${file}\u0000${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`;
+      }
+    }).join('\n');
   }
 
   /** Every mapping file path of the config (to watch them). */
