@@ -8,7 +8,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadConfigFile } from '../config/read.js';
 import { systemClock } from '../daemon/clock.js';
 import { createLogger } from '../daemon/logger.js';
@@ -17,7 +17,7 @@ import { SliceWriter, skuName, writeInventoryFeedFile } from './generate.js';
 import type { MeasureResult } from './measure.js';
 import { measure, measureRounds } from './parsers.js';
 import { limitTarget, reportOnly, type Figure } from './report.js';
-import { cliIn } from './workspace.js';
+import { cliIn, configHead, writeFiles } from './workspace.js';
 
 export interface InventoryShape {
   skus: number;
@@ -38,28 +38,15 @@ export function writeInventoryWorkspace(dir: string, shape: InventoryShape): voi
     mappings: { items: mappings/${partnerId(p)}/items.csv, skus: mappings/${partnerId(p)}/skus.csv, ship_methods: mappings/ship-methods.csv }
     inventory: { schedule: "0 * * * *", format: csv, channel: { type: local, path: outbox/${partnerId(p)} } }
 `).join('');
-  const config = `data_dir: var
-timezone: America/Los_Angeles
-log: { level: warn }
-limits: { max_file_bytes: 268435456 }
-fcp:
-  merchant_id: "10001"
-  ship_codes: mappings/fcp-ship-codes.csv
-  carriers: mappings/carriers.csv
-  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
-  inventory: { channel: { type: local, path: inbox/fcp/inventory, stable_secs: 0 } }
+  const config = `${configHead('warn')}  inventory: { channel: { type: local, path: inbox/fcp/inventory, stable_secs: 0 } }
 partners:
 ${partners}`;
-  const small: Record<string, string> = {
+  writeFiles(dir, {
     'fcp-bridge.yaml': config,
     'mappings/fcp-ship-codes.csv': 'code,description,carrier\nUPSGRD,UPS Ground,UPS\n',
     'mappings/carriers.csv': 'fcp_carrier,name,scac\nUPS,UPS,UPSN\n',
     'mappings/ship-methods.csv': 'partner_method,fcp_code\nGround,UPSGRD\n',
-  };
-  for (const [name, text] of Object.entries(small)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  });
   mkdirSync(join(dir, 'inbox', 'fcp', 'inventory'), { recursive: true });
   for (let p = 0; p < shape.partners; p += 1) {
     const folder = join(dir, 'mappings', partnerId(p));

@@ -37,16 +37,7 @@ export function benchWorkspace(opts: { format: 'csv' | 'x12'; stableSecs: number
   const x12 = opts.format === 'x12'
     ? `    x12: { our_qualifier: ZZ, our_id: ${X12_RECEIVER}, partner_qualifier: ZZ, partner_id: ${X12_SENDER}, ack_channel: { type: local, path: outbox/acme } }\n`
     : '';
-  const config = `data_dir: var
-timezone: America/Los_Angeles
-log: { level: ${opts.logLevel ?? 'info'} }
-limits: { max_file_bytes: 268435456 }
-fcp:
-  merchant_id: "10001"
-  ship_codes: mappings/fcp-ship-codes.csv
-  carriers: mappings/carriers.csv
-  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
-partners:
+  const config = `${configHead(opts.logLevel ?? 'info')}partners:
   - id: acme
     name: ACME Retail
     orders:
@@ -63,10 +54,7 @@ ${x12}`;
     'mappings/acme/skus.csv': 'partner_sku,fcp_sku,quantity\n',
     'mappings/acme/ship-methods.csv': 'partner_method,fcp_code\nGround,UPSGRD\nUPSN,UPSGRD\n',
   };
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  writeFiles(dir, files);
   const inbox = join(dir, 'inbox', 'acme');
   const outbox = join(dir, 'outbox', 'fcp', 'orders');
   mkdirSync(inbox, { recursive: true });
@@ -74,6 +62,28 @@ ${x12}`;
   const configPath = join(dir, 'fcp-bridge.yaml');
 
   return { dir, config: configPath, inbox, outbox, ...cliIn(dir, configPath) };
+}
+
+/** The config's top and its `fcp:` section up to `orders` (a caller may add feeds below it). */
+export function configHead(logLevel: string): string {
+  return `data_dir: var
+timezone: America/Los_Angeles
+log: { level: ${logLevel} }
+limits: { max_file_bytes: 268435456 }
+fcp:
+  merchant_id: "10001"
+  ship_codes: mappings/fcp-ship-codes.csv
+  carriers: mappings/carriers.csv
+  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
+`;
+}
+
+/** Small files of a workspace, by path relative to `dir`. */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
 }
 
 /** The CLI in a workspace folder, with `FCP_BRIDGE_NOW` at BENCH_NOW; `cleanup` removes the folder. */

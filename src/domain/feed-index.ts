@@ -8,6 +8,7 @@
 export interface FeedRow {
   sku: string;
   warehouse: string;
+  /** The sellable Quantity Available; the only number ever offered for sale. */
   good: number;
   hurt: number;
   allocated: number;

@@ -81,7 +81,7 @@ describe.each([true, false])('InventoryStore: snapshots and product sync (items 
   it('keeps the rows of the two latest feeds only', () => {
     const feed = (asOf: string, good: number): number => ledger.transaction(() => {
       const fileId = ledger.insertFile({ partner: '_fcp', source: 'inventory-feed', name: `${asOf}.csv`, size: 1, sha256: asOf, status: 'PROCESSED', reasonCode: null, reason: null, storedPath: null, receivedAt: asOf, processedAt: asOf });
-      return ledger.inventory.insertFeed({ fileId, asOf, asOfInFile: true, receivedAt: asOf, rows: [{ sku: 'A', warehouse: 'WH1', good, hurt: 0, allocated: 0, line: 2 }] });
+      return ledger.inventory.insertFeed({ fileId, asOf, asOfInFile: true, receivedAt: asOf, rows: [{ sku: 'A', warehouse: 'WH1', good, hurt: 0, allocated: 0 }] });
     });
     const one = feed('2026-11-22T08:00:00.000Z', 1);
     const two = feed('2026-11-22T09:00:00.000Z', 2);

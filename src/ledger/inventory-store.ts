@@ -1,4 +1,4 @@
-import { feedColumns, FeedIndex, type FcpSkus, type FeedColumns } from '../domain/feed-index.js';
+import { feedColumns, FeedIndex, type FcpSkus, type FeedColumns, type FeedRow } from '../domain/feed-index.js';
 import type { FcpOrder } from '../domain/order.js';
 import type { Db } from './database.js';
 
@@ -13,15 +13,6 @@ export interface FeedRecord {
   asOfInFile: boolean;
   receivedAt: string;
   rowCount: number;
-}
-
-export interface FeedRowRecord {
-  sku: string;
-  warehouse: string;
-  good: number;
-  hurt: number;
-  allocated: number;
-  line: number;
 }
 
 export interface CatalogRecord {
@@ -126,7 +117,7 @@ export class InventoryStore {
 
   // ---- FCP inventory feeds ---------------------------------------------------------------
 
-  insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRowRecord[] }): number {
+  insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRow[] }): number {
     const rows = JSON.stringify(feedColumns(feed.rows));
     const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length, rows).lastInsertRowid);
     this.stmt.pruneFeedRows.run();

@@ -6,6 +6,7 @@
  */
 import { fileProblem, type Problem } from '../../domain/problems.js';
 import { instantOfWallTime } from '../../domain/zoned-time.js';
+import type { FeedRow as FeedIndexRow } from '../../domain/feed-index.js';
 import { readFeedTable, type FeedTableRow } from './feed-table.js';
 
 /** Feed-only file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
@@ -17,13 +18,8 @@ export const FEED_PROBLEMS = {
 
 export const FEED_COLUMNS = ['sku', 'warehouse', 'good', 'hurt', 'allocated'] as const;
 
-export interface FeedRow {
-  sku: string;
-  warehouse: string;
-  /** The sellable Quantity Available; the only number ever offered for sale. */
-  good: number;
-  hurt: number;
-  allocated: number;
+/** A feed row as read, with its line in the file. */
+export interface FeedRow extends FeedIndexRow {
   line: number;
 }
 
