@@ -6,7 +6,7 @@ import type { OrderRules } from '../domain/validate-order.js';
 import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { readCarriers } from '../mapping/carriers.js';
 import { readItemFilter } from '../mapping/item-filter.js';
-import { readItems } from '../mapping/items.js';
+import { readItems, storeItemList, type StoredItemList } from '../mapping/items.js';
 import type { MappingProblem, MappingResult } from '../mapping/mapping-file.js';
 import { readShipCodes } from '../mapping/ship-codes.js';
 import { emptyShipMethodMap, readShipMethodMap } from '../mapping/ship-method-map.js';
@@ -16,7 +16,7 @@ type ShipCodes = Extract<ReturnType<typeof readShipCodes>, { ok: true }>['value'
 type Carriers = Extract<ReturnType<typeof readCarriers>, { ok: true }>['value'];
 type SkuMap = ReturnType<typeof identitySkuMap>;
 type ShipMethodMap = ReturnType<typeof emptyShipMethodMap>;
-type Items = Extract<ReturnType<typeof readItems>, { ok: true }>['value'];
+type Items = StoredItemList;
 
 export interface PartnerMappings {
   skus: SkuMap;
@@ -98,7 +98,8 @@ function loadPartner(
   let items: Items | null | undefined = null;
   if (m.items !== null) {
     const text = read(m.items);
-    items = text === undefined ? undefined : take(readItems(text, m.items));
+    const list = text === undefined ? undefined : take(readItems(text, m.items));
+    items = list === undefined ? undefined : storeItemList(list);
   }
   let itemFilter: PartnerMappings['itemFilter'] | undefined = null;
   if (partner.item_filter !== null) {

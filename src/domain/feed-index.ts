@@ -4,6 +4,7 @@
  * item list, every partner's snapshot and `explain`. Why not plain row objects: a 1M-SKU feed as
  * objects took about 0.8 GB and, reloaded for each of 20 partners, most of a snapshot cycle.
  */
+import { StringTable } from './string-table.js';
 
 export interface FeedRow {
   sku: string;
@@ -45,7 +46,8 @@ export interface FcpSkus extends Iterable<string> {
 export const ALL_WAREHOUSES = 'all';
 
 export class FeedIndex implements FcpSkus {
-  private readonly slots = new Map<string, number>();
+  /** SKU → slot (its id): a compact table, not a Map — 1M SKUs as Map keys were ~100 MB of heap. */
+  private readonly slots = new StringTable();
   private readonly warehouseNames: string[] = [];
   private readonly warehouseIds = new Map<string, number>();
   /** Per slot: its first row; per row: the next row of the same SKU (-1 ends the chain). */
@@ -105,13 +107,12 @@ export class FeedIndex implements FcpSkus {
     this.good[row] = good;
     this.hurt[row] = hurt;
     this.allocated[row] = allocated;
-    const slot = this.slots.get(sku);
-    if (slot === undefined) {
-      const next = this.slots.size;
-      this.slots.set(sku, next);
-      this.firstRow[next] = row;
-      this.lastRow[next] = row;
-      this.rowSlot[row] = next;
+    const known = this.slots.size;
+    const slot = this.slots.add(sku);
+    if (slot === known) {
+      this.firstRow[slot] = row;
+      this.lastRow[slot] = row;
+      this.rowSlot[row] = slot;
     } else {
       this.nextRow[this.lastRow[slot] as number] = row;
       this.lastRow[slot] = row;
@@ -129,7 +130,7 @@ export class FeedIndex implements FcpSkus {
   }
 
   [Symbol.iterator](): Iterator<string> {
-    return this.slots.keys();
+    return this.slots[Symbol.iterator]();
   }
 
   /** Warehouse names in the order the feed first mentions them. */
@@ -147,7 +148,7 @@ export class FeedIndex implements FcpSkus {
    */
   goodOf(sku: string, warehouse: string): number | undefined {
     const slot = this.slots.get(sku);
-    if (slot === undefined) return undefined;
+    if (slot < 0) return undefined;
     let perSlot = this.goodPerSlot.get(warehouse);
     if (perSlot === undefined) {
       perSlot = new Float64Array(this.slots.size);
@@ -165,7 +166,7 @@ export class FeedIndex implements FcpSkus {
   /** Every row of the SKU, in the order they were added (for `explain`). */
   rowsOf(sku: string): FeedRow[] {
     const slot = this.slots.get(sku);
-    if (slot === undefined) return [];
+    if (slot < 0) return [];
     const rows: FeedRow[] = [];
     for (let row = this.firstRow[slot] as number; row !== -1; row = this.nextRow[row] as number) {
       rows.push({

@@ -16,7 +16,7 @@ export type ItemStatus = 'NEW' | 'ACTIVE' | 'NO MATCH';
 export interface ItemListInput {
   /** items.csv (null when the partner has none): rows with a SKU, plus duplicate and blank SKUs with their lines. */
   items: {
-    items: readonly { sku: string; name: string; active: boolean; inventory: boolean; line: number }[];
+    items: Iterable<{ sku: string; name: string; active: boolean; inventory: boolean; line: number }>;
     duplicates: readonly { sku: string; lines: readonly number[] }[];
   } | null;
   /** The partner's latest catalog file, or null when it sends none. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readItems, readYesNo } from './items.js';
+import { readItems, readYesNo, storeItemList } from './items.js';
 
 describe('readItems', () => {
   it('reads active and inventory flags with their defaults', () => {
@@ -54,5 +54,16 @@ describe('readYesNo', () => {
     expect(readYesNo('', true)).toBe(true);
     expect(readYesNo('', false)).toBe(false);
     expect(readYesNo('yes please', false)).toBeUndefined();
+  });
+});
+
+describe('storeItemList', () => {
+  it('gives back every row as read, duplicates and blank names included, as often as it is walked', () => {
+    const read = readItems('sku,name,active,inventory\nA,Apple,yes,no\nB,,no,yes\nA,Apple again,yes,yes\n,x,yes,yes\n', 'items.csv');
+    if (!read.ok) throw new Error('items.csv refused');
+    const stored = storeItemList(read.value);
+    expect([...stored.items]).toEqual(read.value.items);
+    expect([...stored.items]).toEqual(read.value.items);
+    expect(stored.duplicates).toEqual([{ sku: 'A', lines: [2, 4] }, { sku: '', lines: [5] }]);
   });
 });

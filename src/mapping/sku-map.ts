@@ -2,6 +2,7 @@
  * `skus.csv` (SPEC §4): partner SKU → FCP SKU(s). Several rows for one partner SKU are a bundle;
  * a partner SKU without rows is its own FCP SKU, so most partners need no file at all.
  */
+import { StringTable } from '../domain/string-table.js';
 import { mappingResult, readMappingTable } from './mapping-file.js';
 import type { MappingProblem, MappingResult } from './mapping-file.js';
 
@@ -22,34 +23,40 @@ export interface SkuMapEntry {
 const MAX_COMPONENT_QUANTITY = 999_999;
 
 /**
- * Most rows of a big skus.csv are renames (one FCP SKU, quantity 1); those are kept as one string
- * each, and only bundles and multi-packs as component lists. At 20 partners × 100k rows the
- * object-per-row form cost a few hundred MB of heap.
+ * Most rows of a big skus.csv are renames (one FCP SKU, quantity 1); those are kept in compact
+ * string tables (partner SKU id → FCP SKU id), and only bundles and multi-packs as component
+ * lists. At 20 partners × 100k rows, a Map of strings per partner cost about 200 MB of heap.
  */
 export class SkuMap {
-  readonly #renames = new Map<string, string>();
+  readonly #renamed = new StringTable();
+  readonly #fcpSkus = new StringTable();
+  /** Per renamed partner SKU id: its FCP SKU's id. */
+  readonly #renameTo: number[] = [];
   readonly #computed = new Map<string, readonly SkuComponent[]>();
 
   constructor(entries: Iterable<SkuMapEntry>) {
     for (const e of entries) {
       const only = e.components.length === 1 ? e.components[0] : undefined;
-      if (only !== undefined && only.quantity === 1) this.#renames.set(e.partnerSku, only.fcpSku);
-      else this.#computed.set(e.partnerSku, e.components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity })));
+      if (only !== undefined && only.quantity === 1) {
+        this.#renameTo[this.#renamed.add(e.partnerSku)] = this.#fcpSkus.add(only.fcpSku);
+      } else {
+        this.#computed.set(e.partnerSku, e.components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity })));
+      }
     }
   }
 
   /** The FCP SKUs and units for one unit of the partner SKU; the SKU itself × 1 when unmapped. */
   resolve(partnerSku: string): SkuComponent[] {
     const sku = partnerSku.trim();
-    const renamed = this.#renames.get(sku);
-    if (renamed !== undefined) return [{ fcpSku: renamed, quantity: 1 }];
+    const renamed = this.#renamed.get(sku);
+    if (renamed >= 0) return [{ fcpSku: this.#fcpSkus.at(this.#renameTo[renamed] as number), quantity: 1 }];
     const components = this.#computed.get(sku);
     return components === undefined ? [{ fcpSku: sku, quantity: 1 }] : components.map((c) => ({ ...c }));
   }
 
   has(partnerSku: string): boolean {
     const sku = partnerSku.trim();
-    return this.#renames.has(sku) || this.#computed.has(sku);
+    return this.#renamed.has(sku) || this.#computed.has(sku);
   }
 
   /**
@@ -62,7 +69,7 @@ export class SkuMap {
 
   /** Mapped partner SKUs. */
   get size(): number {
-    return this.#renames.size + this.#computed.size;
+    return this.#renamed.size + this.#computed.size;
   }
 }
 

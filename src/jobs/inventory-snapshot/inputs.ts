@@ -1,14 +1,14 @@
 import { buildItemList, itemDuplicates, listedItems, type ItemListInput, type ListedItem, type PartnerItemList } from '../../domain/item-list.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { FeedRecord } from '../../ledger/inventory-store.js';
-import type { ItemList as ItemsFile } from '../../mapping/items.js';
+import type { StoredItemList } from '../../mapping/items.js';
 import type { SkuMap } from '../../mapping/sku-map.js';
 import type { SnapshotInputs, SnapshotRules } from './plan.js';
 
 /** The slice of a partner's mapping set inventory needs (the daemon's PartnerMappings fits). */
 export interface InventoryMappings {
   skus: SkuMap;
-  items: ItemsFile | null;
+  items: StoredItemList | null;
   itemFilter: { mode: 'allow' | 'deny'; skus: ReadonlySet<string> } | null;
 }
 

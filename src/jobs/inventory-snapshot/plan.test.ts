@@ -142,7 +142,13 @@ describe('checkZeroed (max_zeroed_pct)', () => {
     const check = checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 2 }, { sku: 'C', quantity: 0 }, { sku: 'D', quantity: 0 }], 50);
     expect(check).toEqual({ previouslyPositive: 4, zeroed: ['A', 'D', 'E'], percent: 75, held: true, left: [['E', 2]] });
   });
-  it('holds only above the limit, and never without a previous snapshot', () => {
+  it('gives the same answer whether the new rows come in the previous order or not', () => {
+    const rows = [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 2 }, { sku: 'C', quantity: 0 }, { sku: 'D', quantity: 0 }];
+    const inOrder = checkZeroed(previous, rows, 50);
+    expect(checkZeroed(previous, [...rows].reverse(), 50)).toEqual(inOrder);
+    expect(checkZeroed(previous, [rows[0]!, { sku: 'X', quantity: 9 }, ...rows.slice(1)], 50)).toEqual(inOrder);
+  });
+    it('holds only above the limit, and never without a previous snapshot', () => {
     expect(checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 0 }, { sku: 'D', quantity: 1 }, { sku: 'E', quantity: 1 }], 50).held).toBe(false);
     expect(checkZeroed(null, [], 0).held).toBe(false);
     expect(checkZeroed(new Map([['A', 0]]), [], 0).held).toBe(false);

@@ -239,13 +239,22 @@ export interface ZeroedCheck {
  */
 export function checkZeroed(previous: ReadonlyMap<string, number> | null, rows: readonly { sku: string; quantity: number }[], maxZeroedPct: number): ZeroedCheck {
   if (previous === null) return { previouslyPositive: 0, zeroed: [], percent: 0, held: false, left: [] };
-  const now = new Map<string, number>();
-  for (const r of rows) now.set(r.sku, r.quantity);
+  // Snapshots list items in item-list order, so the previous one usually has the same SKUs in the
+  // same places: compared place by place, a lookup table of the new rows is built only if they differ.
+  let now: Map<string, number> | null = null;
+  const currentOf = (sku: string, place: number): number | undefined => {
+    const row = rows[place];
+    if (now === null && row?.sku === sku) return row.quantity;
+    now ??= new Map(rows.map((r) => [r.sku, r.quantity]));
+    return now.get(sku);
+  };
   let positive = 0;
   const zeroed: string[] = [];
   const left: [string, number][] = [];
+  let place = 0;
   for (const [sku, quantity] of previous) {
-    const current = now.get(sku);
+    const current = currentOf(sku, place);
+    place += 1;
     if (current === undefined) left.push([sku, quantity]);
     if (quantity <= 0) continue;
     positive += 1;

@@ -2,7 +2,7 @@
  * Snapshot rows → the partner's format (SPEC §8). The table is explicit, like the channel tables
  * of the composition root: a format is either wired here or refused with a clear error.
  */
-import { writeCsv } from '../../formats/csv-output.js';
+import { encodeNumberCell, encodeTextCell } from '../../formats/csv-output.js';
 import { write846 } from '../../formats/x12/outbound/x12-846.js';
 import type { X12Version } from '../../formats/x12/outbound/envelope-writer.js';
 import { writeInventoryXml } from '../../formats/xml/inventory-xml.js';
@@ -42,8 +42,14 @@ export const INVENTORY_EXT: Record<InventoryFormat, string> = { csv: 'csv', xml:
 export function renderInventorySnapshot(format: InventoryFormat, doc: SnapshotDocument): RenderedSnapshot {
   const asOf = doc.asOf.replace(/\.000Z$/, 'Z');
   switch (format) {
-    case 'csv':
-      return { content: Buffer.from(writeCsv(['sku', 'quantity', 'as_of'], doc.rows.map((r) => [r.sku, r.quantity, asOf])), 'utf8'), ext: 'csv', adjustments: [] };
+    case 'csv': {
+      // Row by row rather than through writeCsv's cell arrays: 100k rows per partner, and as_of is
+      // the same on each, so it is encoded once.
+      const asOfCell = encodeTextCell(asOf);
+      const lines = ['sku,quantity,as_of'];
+      for (const r of doc.rows) lines.push(`${encodeTextCell(r.sku)},${encodeNumberCell(r.quantity)},${asOfCell}`);
+      return { content: Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'), ext: 'csv', adjustments: [] };
+    }
     case 'xml':
       return { content: Buffer.from(writeInventoryXml(asOf, doc.rows), 'utf8'), ext: 'xml', adjustments: [] };
     case 'x12-846': {

@@ -1,0 +1,136 @@
+/**
+ * Many short strings held as one string plus typed arrays. A JavaScript string and a Map entry per
+ * key cost about 80–130 bytes and one object for the garbage collector to mark; at 20 partners ×
+ * 100k mapping rows plus a 1M-SKU feed that was most of the daemon's heap and a third of a snapshot
+ * cycle's time. Here a key costs its characters, four bytes of offset and eight of hash slots.
+ */
+
+/** 32-bit FNV-1a over UTF-16 code units: cheap, and good enough spread for an open-addressed table. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Strings in the order added (repeats allowed), each readable back by its position. */
+export class StringList {
+  /** Finished chunks: CHUNK strings joined into one. */
+  private readonly chunks: string[] = [];
+  /** The strings of the chunk being filled, still separate. */
+  private current: string[] = [];
+  private currentLength = 0;
+  /** Per string: where it starts in its chunk, and its length. */
+  private start = new Int32Array(64);
+  private len = new Int32Array(64);
+  private count = 0;
+
+  push(s: string): number {
+    const index = this.count;
+    if (index >= this.start.length) {
+      this.start = grown(this.start);
+      this.len = grown(this.len);
+    }
+    this.start[index] = this.currentLength;
+    this.len[index] = s.length;
+    this.current.push(s);
+    this.currentLength += s.length;
+    this.count += 1;
+    if (this.current.length === CHUNK) {
+      this.chunks.push(this.current.join(''));
+      this.current = [];
+      this.currentLength = 0;
+    }
+    return index;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  at(index: number): string {
+    const chunk = this.chunks[Math.floor(index / CHUNK)];
+    if (chunk === undefined) return this.current[index % CHUNK] as string;
+    const start = this.start[index] as number;
+    return chunk.slice(start, start + (this.len[index] as number));
+  }
+
+  /** True when the string at `index` is `s` (without copying it out). */
+  equals(index: number, s: string): boolean {
+    if (this.len[index] !== s.length) return false;
+    const chunk = this.chunks[Math.floor(index / CHUNK)];
+    if (chunk === undefined) return this.current[index % CHUNK] === s;
+    return chunk.startsWith(s, this.start[index] as number);
+  }
+}
+
+/** Strings per chunk: big enough that chunk objects are few, small enough that filling one is cheap. */
+const CHUNK = 4096;
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Distinct strings, each with a dense id (0, 1, … in the order first added). */
+export class StringTable implements Iterable<string> {
+  private readonly list = new StringList();
+  private slots = new Int32Array(64);
+  private hashes = new Int32Array(32);
+
+  /** The id of `s`, added if new. */
+  add(s: string): number {
+    const hash = hashOf(s);
+    const found = this.find(s, hash);
+    if (found >= 0) return found;
+    if ((this.list.length + 1) * 2 > this.slots.length) this.grow();
+    const id = this.list.push(s);
+    if (id >= this.hashes.length) this.hashes = grown(this.hashes);
+    this.hashes[id] = hash | 0;
+    this.place(id, hash);
+    return id;
+  }
+
+  /** The id of `s`, or -1. */
+  get(s: string): number {
+    return this.find(s, hashOf(s));
+  }
+
+  has(s: string): boolean {
+    return this.get(s) >= 0;
+  }
+
+  at(id: number): string {
+    return this.list.at(id);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let id = 0; id < this.list.length; id += 1) yield this.list.at(id);
+  }
+
+  private find(s: string, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i] as number;
+      if (slot === 0) return -1;
+      const id = slot - 1;
+      if (this.hashes[id] === (hash | 0) && this.list.equals(id, s)) return id;
+    }
+  }
+
+  private place(id: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = id + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
+  }
+}
