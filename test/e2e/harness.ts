@@ -27,18 +27,26 @@ export const ACME_SKUS = 'partner_sku,fcp_sku,quantity\nGIFTSET,101BC,1\nGIFTSET
 export const ACME_SHIP_METHODS = 'partner_method,fcp_code\nGround,UPSGRD\nStandard,USPSPRI\n';
 export const ACME_ITEMS = 'sku,name,active,inventory\nWIDGET,Widget,yes,yes\nGIFTSET,Gift set,yes,yes\n';
 
-/** A config written from SPEC §3: partner `acme`, local inbox, fcp-csv. `extra` is appended to the partner. */
-export function acmeConfig(opts: { format?: 'fcp-csv' | 'fcp-xml'; prefix?: string; stableSecs?: number; extraPartnerYaml?: string } = {}): string {
+/**
+ * The config up to `partners:` — local folders, the FCP files as fcp-csv unless told, and the FCP
+ * feed inboxes asked for (`inbox/fcp/inventory`, `inbox/fcp/shipments`).
+ */
+export function configHead(opts: { logLevel?: string; format?: 'fcp-csv' | 'fcp-xml'; inventoryFeed?: boolean; shipmentsFeed?: boolean } = {}): string {
   return `data_dir: var
 timezone: America/Los_Angeles
-log: { level: debug }
+log: { level: ${opts.logLevel ?? 'debug'} }
 fcp:
   merchant_id: "10001"
   ship_codes: mappings/fcp-ship-codes.csv
   carriers: mappings/carriers.csv
   orders: { format: ${opts.format ?? 'fcp-csv'}, channel: { type: local, path: outbox/fcp/orders } }
-partners:
-  - id: acme
+${opts.inventoryFeed === true ? '  inventory: { channel: { type: local, path: inbox/fcp/inventory } }\n' : ''}${opts.shipmentsFeed === true ? '  shipments: { channel: { type: local, path: inbox/fcp/shipments } }\n' : ''}partners:
+`;
+}
+
+/** A config written from SPEC §3: partner `acme`, local inbox, fcp-csv. `extra` is appended to the partner. */
+export function acmeConfig(opts: { format?: 'fcp-csv' | 'fcp-xml'; prefix?: string; stableSecs?: number; extraPartnerYaml?: string } = {}): string {
+  return `${configHead({ format: opts.format })}  - id: acme
     name: ACME Retail
     orders:
       channel: { type: local, path: inbox/acme, stable_secs: ${opts.stableSecs ?? 1}, poll_interval_secs: 1 }

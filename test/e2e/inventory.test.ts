@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
+import { configHead, makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
@@ -11,17 +11,7 @@ const FEED_HEADER = 'sku,warehouse,good,hurt,allocated,as_of';
 
 /** FCP feed inbox + one or more partners with an inventory section; `acme` also takes CSV orders. */
 function inventoryConfig(partners: string): string {
-  return `data_dir: var
-timezone: America/Los_Angeles
-log: { level: info }
-fcp:
-  merchant_id: "10001"
-  ship_codes: mappings/fcp-ship-codes.csv
-  carriers: mappings/carriers.csv
-  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
-  inventory: { channel: { type: local, path: inbox/fcp/inventory } }
-partners:
-${partners}`;
+  return `${configHead({ logLevel: 'info', inventoryFeed: true })}${partners}`;
 }
 
 function partnerYaml(id: string, inventory: string, opts: { orders?: boolean; skus?: boolean; x12?: boolean } = {}): string {

@@ -3,23 +3,13 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recount } from '../fixtures/x12-outbound/check-output.js';
-import { allFiles, makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
+import { allFiles, configHead, makeWorkspace, ORDER_HEADER, orderRow, ordersJson, type Workspace } from './harness.js';
 
 let ws: Workspace;
 afterEach(() => ws?.cleanup());
 
 /** Two partners on CSV orders: acme gets CSV tracking, beta an X12 856. */
-const CONFIG = `data_dir: var
-timezone: America/Los_Angeles
-log: { level: debug }
-fcp:
-  merchant_id: "10001"
-  ship_codes: mappings/fcp-ship-codes.csv
-  carriers: mappings/carriers.csv
-  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
-  shipments: { channel: { type: local, path: inbox/fcp/shipments } }
-partners:
-  - id: acme
+const CONFIG = `${configHead({ shipmentsFeed: true })}  - id: acme
     name: ACME Retail
     orders:
       channel: { type: local, path: inbox/acme, poll_interval_secs: 1 }

@@ -8,21 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { allFiles, ACME_ITEMS, ACME_SHIP_METHODS, ACME_SKUS, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from '../e2e/harness.js';
+import { allFiles, ACME_ITEMS, configHead, ACME_SHIP_METHODS, ACME_SKUS, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from '../e2e/harness.js';
 import { interchange, po850 } from '../fixtures/bad-inputs/x12.js';
 
-const CONFIG = `data_dir: var
-timezone: America/Los_Angeles
-log: { level: info }
-fcp:
-  merchant_id: "10001"
-  ship_codes: mappings/fcp-ship-codes.csv
-  carriers: mappings/carriers.csv
-  orders: { format: fcp-csv, channel: { type: local, path: outbox/fcp/orders } }
-  inventory: { channel: { type: local, path: inbox/fcp/inventory } }
-  shipments: { channel: { type: local, path: inbox/fcp/shipments } }
-partners:
-  - id: acme
+const CONFIG = `${configHead({ logLevel: 'info', inventoryFeed: true, shipmentsFeed: true })}  - id: acme
     orders: { channel: { type: local, path: inbox/acme }, format: csv }
     mappings: { items: mappings/acme/items.csv, skus: mappings/acme/skus.csv, ship_methods: mappings/acme/ship-methods.csv }
     inventory: { schedule: "0 * * * *", channel: { type: local, path: outbox/acme }, format: csv, send: when-new-feed }
