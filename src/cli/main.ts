@@ -51,6 +51,14 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, ...args] = positionals;
+  // `fcp-bridge explain … | head`: a reader that stops early is not a failure of the command. The
+  // daemon (`run`) keeps the default, so that losing its log stream is an error systemd restarts on.
+  if (command !== 'run') {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(EXIT.OK);
+    });
+  }
   if (values.help || command === undefined || command === 'help') {
     process.stdout.write(USAGE);
     return command === undefined && !values.help ? EXIT.USAGE : EXIT.OK;
