@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { feedColumns, FeedIndex } from './feed-index.js';
 
+const indexOf = (rows: Parameters<typeof feedColumns>[0]): FeedIndex => FeedIndex.fromColumns(feedColumns(rows));
+
 const ROWS = [
   { sku: 'A', warehouse: 'EAST', good: 6, hurt: 3, allocated: 4 },
   { sku: 'B', warehouse: 'EAST', good: 7, hurt: 0, allocated: 0 },
@@ -10,7 +12,7 @@ const ROWS = [
 
 describe('FeedIndex', () => {
   it('sums good per SKU over every warehouse, or takes one; hurt and allocated are never counted', () => {
-    const index = FeedIndex.fromRows(ROWS);
+    const index = indexOf(ROWS);
     expect(index.goodOf('A', 'all')).toBe(11);
     expect(index.goodOf('A', 'WEST')).toBe(4);
     expect(index.goodOf('B', 'WEST')).toBe(0); // in the feed, not in that warehouse
@@ -18,7 +20,7 @@ describe('FeedIndex', () => {
   });
 
   it('keeps every row of a SKU in file order, and knows its SKUs and warehouses', () => {
-    const index = FeedIndex.fromRows(ROWS);
+    const index = indexOf(ROWS);
     expect(index.rowsOf('A').map((r) => [r.warehouse, r.good, r.hurt, r.allocated])).toEqual([['EAST', 6, 3, 4], ['WEST', 4, 1, 2], ['NORTH', 1, 0, 0]]);
     expect(index.rowsOf('NOPE')).toEqual([]);
     expect([index.size, [...index], index.has('B'), index.has('b')]).toEqual([2, ['A', 'B'], true, false]);
@@ -27,7 +29,7 @@ describe('FeedIndex', () => {
 
   it('builds the same index from the columns the ledger keeps (through JSON)', () => {
     const index = FeedIndex.fromColumns(JSON.parse(JSON.stringify(feedColumns(ROWS))) as ReturnType<typeof feedColumns>);
-    expect([index.goodOf('A', 'all'), index.goodOf('A', 'NORTH'), index.rowsOf('A')]).toEqual([11, 1, FeedIndex.fromRows(ROWS).rowsOf('A')]);
-    expect(FeedIndex.fromRows([]).size).toBe(0);
+    expect([index.goodOf('A', 'all'), index.goodOf('A', 'NORTH'), index.rowsOf('A')]).toEqual([11, 1, indexOf(ROWS).rowsOf('A')]);
+    expect(indexOf([]).size).toBe(0);
   });
 });

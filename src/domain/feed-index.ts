@@ -88,11 +88,6 @@ export class FeedIndex implements FcpSkus {
     return index;
   }
 
-  static fromRows(rows: readonly FeedRow[]): FeedIndex {
-    const index = new FeedIndex(rows.length);
-    for (const r of rows) index.add(r.sku, r.warehouse, r.good, r.hurt, r.allocated);
-    return index;
-  }
 
   private add(sku: string, warehouse: string, good: number, hurt: number, allocated: number): void {
     const row = this.rowCount;

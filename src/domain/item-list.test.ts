@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SkuMap } from '../mapping/sku-map.js';
 import { buildItemList, describeDuplicates } from './item-list.js';
 
-const skus = new SkuMap([{ partnerSku: 'KIT', line: 2, components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
+const skus = new SkuMap([{ partnerSku: 'KIT', components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
 const row = (sku: string, active: boolean, line: number, inventory = true) => ({ sku, name: `name ${sku}`, active, inventory, line });
 
 describe('buildItemList', () => {

@@ -82,17 +82,17 @@ export class OrderStore {
 
   /** A corrected re-send: new content in place of a NEW / IMPORT ERROR order. */
   replace(id: number, order: {
-    fcpOrderNumber: string; problems: Problem[]; fileId: number | null; sourceLine: number | null;
+    partner: string; fcpOrderNumber: string; problems: Problem[]; fileId: number | null; sourceLine: number | null;
     contentHash: string; inbound: InboundOrder; fcpOrder: FcpOrder | null; at: string;
   }): void {
+    const { partner, ...fields } = order;
     this.stmt.replace.run({
-      id, ...order,
+      id, ...fields,
       problems: JSON.stringify(order.problems),
       inbound: JSON.stringify(order.inbound),
       fcpOrder: order.fcpOrder === null ? null : JSON.stringify(order.fcpOrder),
     });
-    const partner = this.get(id)?.partner;
-    if (partner !== undefined) this.noteSkus(partner, id, order.inbound);
+    this.noteSkus(partner, id, order.inbound);
   }
 
   /** Stores a new validation outcome (a retry) without touching the received content. */

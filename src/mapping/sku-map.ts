@@ -15,8 +15,6 @@ export interface SkuComponent {
 export interface SkuMapEntry {
   partnerSku: string;
   components: SkuComponent[];
-  /** Line of the partner SKU's first row. */
-  line: number;
 }
 
 /** Bundle quantities share the order-line limit, so no bundle can expand beyond what the FCP takes. */
@@ -83,7 +81,7 @@ export function readSkuMap(text: string | Uint8Array, file: string): MappingResu
   if (!read.ok) return read;
   const problems: MappingProblem[] = [];
   // Each component keeps its line while reading, for the repeated-pair message.
-  const entries = new Map<string, { partnerSku: string; components: (SkuComponent & { line: number })[]; line: number }>();
+  const entries = new Map<string, { partnerSku: string; components: (SkuComponent & { line: number })[] }>();
   for (const row of read.table.rows) {
     const partnerSku = row.value('partner_sku');
     const fcpSku = row.value('fcp_sku');
@@ -102,7 +100,7 @@ export function readSkuMap(text: string | Uint8Array, file: string): MappingResu
       problem(`partner_sku '${partnerSku}' → fcp_sku '${fcpSku}' is already listed at line ${first.line}`);
       continue;
     }
-    if (entry === undefined) entries.set(partnerSku, { partnerSku, components: [{ fcpSku, quantity, line: row.line }], line: row.line });
+    if (entry === undefined) entries.set(partnerSku, { partnerSku, components: [{ fcpSku, quantity, line: row.line }] });
     else entry.components.push({ fcpSku, quantity, line: row.line });
   }
   return mappingResult(problems, read.warnings, () => new SkuMap(entries.values()));

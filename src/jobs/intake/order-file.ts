@@ -62,7 +62,7 @@ export function applyDecisions(ctx: ApplyOrdersContext, decisions: OrderDecision
       }
       case 'replace': {
         ledger.orders.replace(d.orderId, {
-          fcpOrderNumber: ctx.prefix + number, problems: d.verdict.problems, fileId,
+          partner, fcpOrderNumber: ctx.prefix + number, problems: d.verdict.problems, fileId,
           sourceLine: d.order.sourceLine, contentHash: d.contentHash, inbound: d.order, fcpOrder: d.verdict.fcpOrder, at,
         });
         const cause = `corrected re-send in ${where(d.order.sourceLine)}`;

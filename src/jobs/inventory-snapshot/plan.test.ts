@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { buildItemList } from '../../domain/item-list.js';
 import { SkuMap } from '../../mapping/sku-map.js';
-import { FeedIndex } from '../../domain/feed-index.js';
+import { feedColumns, FeedIndex } from '../../domain/feed-index.js';
 import { checkZeroed, explainInventory, planInventorySnapshot, type SentLine, type SnapshotFeed, type SnapshotInputs, type SnapshotItem, type SnapshotRules } from './plan.js';
 
 const AS_OF = '2026-11-22T10:00:00.000Z';
 const FEED: SnapshotFeed = {
   id: 1,
   asOf: AS_OF,
-  index: FeedIndex.fromRows([
+  index: FeedIndex.fromColumns(feedColumns([
     { sku: 'A', warehouse: 'WH1', good: 6, hurt: 3, allocated: 4 },
     { sku: 'B', warehouse: 'WH1', good: 7, hurt: 5, allocated: 9 },
     { sku: 'A', warehouse: 'WH2', good: 4, hurt: 1, allocated: 2 },
     { sku: 'C', warehouse: 'WH1', good: 2, hurt: 8, allocated: 1 },
-  ]),
+  ])),
 };
-const BUNDLES = new SkuMap([{ partnerSku: 'X', line: 2, components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
+const BUNDLES = new SkuMap([{ partnerSku: 'X', components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
 const sent = (fcpSku: string, quantity: number, sentAt: string, orderNumber = 'O1'): SentLine => ({
   partner: 'other', orderNumber, fcpOrderNumber: orderNumber, fcpSku, quantity, sentAt, output: `orders-other-${orderNumber}.csv`,
 });
@@ -79,8 +79,8 @@ describe('planInventorySnapshot', () => {
 
   it('floors multi-unit mappings and renames', () => {
     const map = new SkuMap([
-      { partnerSku: 'PACK3', line: 2, components: [{ fcpSku: 'A', quantity: 3 }] },
-      { partnerSku: 'RENAMED', line: 3, components: [{ fcpSku: 'B', quantity: 1 }] },
+      { partnerSku: 'PACK3', components: [{ fcpSku: 'A', quantity: 3 }] },
+      { partnerSku: 'RENAMED', components: [{ fcpSku: 'B', quantity: 1 }] },
     ]);
     const result = plan({ items: active('PACK3', 'RENAMED'), skuMap: map });
     expect(result.rows).toEqual([{ sku: 'PACK3', quantity: 3 }, { sku: 'RENAMED', quantity: 7 }]);
@@ -95,7 +95,7 @@ describe('planInventorySnapshot', () => {
   });
 
   it('leaves out items whose FCP SKU (or a bundle component) is not in the feed', () => {
-    const map = new SkuMap([{ partnerSku: 'Y', line: 2, components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'GONE', quantity: 1 }] }]);
+    const map = new SkuMap([{ partnerSku: 'Y', components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'GONE', quantity: 1 }] }]);
     const result = plan({ items: active('A', 'Y', 'Z'), skuMap: map });
     expect(result.rows).toEqual([{ sku: 'A', quantity: 10 }]);
     expect(result.items[1]).toMatchObject({ sent: false, computed: null, quantity: null, leftOut: [{ reason: 'NOT_IN_FEED', message: "FCP SKU 'GONE' is not in the FCP feed" }] });
