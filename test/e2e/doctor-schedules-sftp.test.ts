@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { chmodSync } from 'node:fs';
-import ssh2 from 'ssh2';
 import { afterEach, expect, it } from 'vitest';
+import { generateKeyPair } from '../sftp/ssh2-server.js';
 import { acmeConfig, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from './harness.js';
 
 let ws: Workspace;
@@ -14,14 +14,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** A private key ssh2 can read (its generator now and then makes one it cannot parse itself). */
-function privateKey(): string {
-  for (;;) {
-    const { private: key } = ssh2.utils.generateKeyPairSync('ed25519');
-    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
-  }
 }
 
 it('doctor names an overdue inventory snapshot and an unreachable SFTP server, each with its fix, and exits 1', async () => {
@@ -39,7 +31,7 @@ it('doctor names an overdue inventory snapshot and an unreachable SFTP server, e
 `,
   }).replace('  orders: { format: fcp-csv', '  inventory: { channel: { type: local, path: inbox/fcp/inventory } }\n  orders: { format: fcp-csv');
   ws = makeWorkspace(config);
-  chmodSync(ws.write('keys/remote', privateKey()), 0o600);
+  chmodSync(ws.write('keys/remote', generateKeyPair().private), 0o600);
   ws.write('inbox/fcp/inventory/feed.csv', 'sku,warehouse,good,hurt,allocated,as_of\nWIDGET,MAIN,5,0,0,2026-11-22T18:00:00Z\n');
   ws.write('inbox/acme/po.csv', `${ORDER_HEADER}\n${orderRow('D1')}\n`);
   // The SFTP partner's inbox cannot be read, so run --once says a channel failed; acme still flows.

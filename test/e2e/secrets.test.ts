@@ -1,7 +1,7 @@
 import { readFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import ssh2 from 'ssh2';
+import { generateEncryptedPrivateKey } from '../sftp/ssh2-server.js';
 import { allFiles, acmeConfig, makeWorkspace, ORDER_HEADER, orderRow, type Workspace } from './harness.js';
 
 let ws: Workspace;
@@ -37,10 +37,9 @@ describe('secrets never leak (reliability research §4.1 canary test)', () => {
       partner('bad-key', 'private_key_file: secrets/key-c'),
     ].join('') }));
     // Real encrypted keys (so each passphrase is actually used) and a garbage one holding a canary.
-    const keyFor = (passphrase: string): string => ssh2.utils.generateKeyPairSync('ed25519', { passphrase, cipher: 'aes256-ctr', rounds: 1 }).private;
-    for (const [name, content] of [
+        for (const [name, content] of [
       ['secrets/password', `${CANARY.passwordFile}\n`], ['secrets/passphrase', `${CANARY.passphraseFile}\n`],
-      ['secrets/key-a', keyFor(CANARY.passphraseEnv)], ['secrets/key-b', keyFor(CANARY.passphraseFile)],
+      ['secrets/key-a', generateEncryptedPrivateKey(CANARY.passphraseEnv)], ['secrets/key-b', generateEncryptedPrivateKey(CANARY.passphraseFile)],
       ['secrets/key-c', `-----BEGIN OPENSSH PRIVATE KEY-----\n${CANARY.keyFile}\n-----END OPENSSH PRIVATE KEY-----\n`],
     ] as const) chmodSync(ws.write(name, content), 0o600);
     ws.write('inbox/acme/good.csv', `${ORDER_HEADER}\n${orderRow('C1')}\n`);

@@ -1,10 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sftpChannelConfig } from '../../../test/sftp/fixtures.js';
-import { generateKeyPair, writePrivateKey } from '../../../test/sftp/ssh2-server.js';
+import { generateEncryptedPrivateKey, generateKeyPair, writePrivateKey } from '../../../test/sftp/ssh2-server.js';
 import { CredentialError, loadLoginSecrets, privateKeyFileProblem } from './credentials.js';
 
 let dir: string;
@@ -31,7 +30,7 @@ describe('SFTP credentials', () => {
     const file = writePrivateKey(join(dir, 'id'), key);
     expect(loadLoginSecrets({ ...base, private_key_file: file }).privateKey?.toString()).toBe(key.private);
     const encrypted = join(dir, 'enc');
-    writeFileSync(encrypted, ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'open sesame', cipher: 'aes256-cbc', rounds: 2 }).private, { mode: 0o600 });
+    writeFileSync(encrypted, generateEncryptedPrivateKey('open sesame', 'aes256-cbc'), { mode: 0o600 });
     expect(() => loadLoginSecrets({ ...base, private_key_file: encrypted })).toThrow(/cannot be used: .*passphrase/i);
     writeFileSync(join(dir, 'pp'), 'open sesame\n', { mode: 0o600 });
     expect(loadLoginSecrets({ ...base, private_key_file: encrypted, passphrase_file: join(dir, 'pp') }).passphrase).toBe('open sesame');
