@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedColumns, FeedIndex } from './feed-index.js';
 
-const indexOf = (rows: Parameters<typeof feedColumns>[0]): FeedIndex => FeedIndex.fromColumns(feedColumns(rows));
+const indexOf = (rows: Parameters<typeof feedColumns>[0]): FeedIndex => new FeedIndex(feedColumns(rows));
 
 const ROWS = [
   { sku: 'A', warehouse: 'EAST', good: 6, hurt: 3, allocated: 4 },
@@ -27,9 +27,7 @@ describe('FeedIndex', () => {
     expect([index.warehouses(), index.hasWarehouse('WEST'), index.hasWarehouse('SOUTH')]).toEqual([['EAST', 'WEST', 'NORTH'], true, false]);
   });
 
-  it('builds the same index from the columns the ledger keeps (through JSON)', () => {
-    const index = FeedIndex.fromColumns(JSON.parse(JSON.stringify(feedColumns(ROWS))) as ReturnType<typeof feedColumns>);
-    expect([index.goodOf('A', 'all'), index.goodOf('A', 'NORTH'), index.rowsOf('A')]).toEqual([11, 1, indexOf(ROWS).rowsOf('A')]);
-    expect(indexOf([]).size).toBe(0);
+  it('is empty for a feed without rows', () => {
+    expect([indexOf([]).size, indexOf([]).goodOf('A', 'all'), indexOf([]).warehouses()]).toEqual([0, undefined, []]);
   });
 });

@@ -4,6 +4,7 @@
  * item list, every partner's snapshot and `explain`. Why not plain row objects: a 1M-SKU feed as
  * objects took about 0.8 GB and, reloaded for each of 20 partners, most of a snapshot cycle.
  */
+import { PackedCursor, packStrings, type PackedStrings } from './packed-strings.js';
 import { StringTable } from './string-table.js';
 
 export interface FeedRow {
@@ -15,24 +16,39 @@ export interface FeedRow {
   allocated: number;
 }
 
-/** A feed's rows as columns (how the ledger keeps them: one JSON document per feed). */
+/**
+ * A feed's rows as columns: the SKUs packed into one string, each warehouse name once, numbers
+ * in typed arrays. The ledger stores exactly these (feed-rows-blob.ts), and the index adopts the
+ * arrays as they are, so reading a 1M-row feed back copies each column once.
+ */
 export interface FeedColumns {
-  sku: string[];
-  warehouse: string[];
-  good: number[];
-  hurt: number[];
-  allocated: number[];
+  skus: PackedStrings;
+  /** Warehouse names in the order first seen; `warehouse` holds an index into this per row. */
+  warehouses: string[];
+  warehouse: Uint32Array;
+  good: Float64Array;
+  hurt: Float64Array;
+  allocated: Float64Array;
 }
 
 export function feedColumns(rows: readonly FeedRow[]): FeedColumns {
-  const c: FeedColumns = { sku: [], warehouse: [], good: [], hurt: [], allocated: [] };
-  for (const r of rows) {
-    c.sku.push(r.sku);
-    c.warehouse.push(r.warehouse);
-    c.good.push(r.good);
-    c.hurt.push(r.hurt);
-    c.allocated.push(r.allocated);
-  }
+  const warehouseIds = new Map<string, number>();
+  const n = rows.length;
+  const c: FeedColumns = {
+    skus: packStrings(rows.map((r) => r.sku)), warehouses: [],
+    warehouse: new Uint32Array(n), good: new Float64Array(n), hurt: new Float64Array(n), allocated: new Float64Array(n),
+  };
+  rows.forEach((r, row) => {
+    let wh = warehouseIds.get(r.warehouse);
+    if (wh === undefined) {
+      wh = c.warehouses.push(r.warehouse) - 1;
+      warehouseIds.set(r.warehouse, wh);
+    }
+    c.warehouse[row] = wh;
+    c.good[row] = r.good;
+    c.hurt[row] = r.hurt;
+    c.allocated[row] = r.allocated;
+  });
   return c;
 }
 
@@ -53,65 +69,40 @@ export class FeedIndex implements FcpSkus {
   /** Per slot: its first row; per row: the next row of the same SKU (-1 ends the chain). */
   private readonly firstRow: Int32Array;
   private readonly nextRow: Int32Array;
-  private readonly lastRow: Int32Array;
+  /** Per row: its SKU's slot. */
+  private readonly rowSlot: Int32Array;
   private readonly warehouse: Uint32Array;
   private readonly good: Float64Array;
   private readonly hurt: Float64Array;
   private readonly allocated: Float64Array;
-  /** Per row: its SKU's slot. */
-  private readonly rowSlot: Int32Array;
   /**
    * Good per slot, for `all` or one warehouse, built on first use: a snapshot looks up 100k SKUs
    * per partner, and one array read per SKU beats walking its rows (random reads in four arrays).
    */
   private readonly goodPerSlot = new Map<string, Float64Array>();
-  private rowCount = 0;
 
-  /** `capacity`: the number of rows that will be added. */
-  private constructor(capacity: number) {
-    this.firstRow = new Int32Array(capacity);
-    this.lastRow = new Int32Array(capacity);
-    this.nextRow = new Int32Array(capacity).fill(-1);
-    this.warehouse = new Uint32Array(capacity);
-    this.good = new Float64Array(capacity);
-    this.hurt = new Float64Array(capacity);
-    this.allocated = new Float64Array(capacity);
-    this.rowSlot = new Int32Array(capacity);
-  }
-
-  /** From the columns the ledger stores (FeedColumns), rows in file order. */
-  static fromColumns(c: FeedColumns): FeedIndex {
-    const index = new FeedIndex(c.sku.length);
-    for (let i = 0; i < c.sku.length; i += 1) {
-      index.add(c.sku[i] as string, c.warehouse[i] as string, c.good[i] as number, c.hurt[i] as number, c.allocated[i] as number);
-    }
-    return index;
-  }
-
-
-  private add(sku: string, warehouse: string, good: number, hurt: number, allocated: number): void {
-    const row = this.rowCount;
-    this.rowCount += 1;
-    let wh = this.warehouseIds.get(warehouse);
-    if (wh === undefined) {
-      wh = this.warehouseNames.length;
-      this.warehouseNames.push(warehouse);
-      this.warehouseIds.set(warehouse, wh);
-    }
-    this.warehouse[row] = wh;
-    this.good[row] = good;
-    this.hurt[row] = hurt;
-    this.allocated[row] = allocated;
-    const known = this.slots.size;
-    const slot = this.slots.add(sku);
-    if (slot === known) {
-      this.firstRow[slot] = row;
-      this.lastRow[slot] = row;
+  /** From the feed's columns (taken over, not copied), rows in file order. */
+  constructor(c: FeedColumns) {
+    const rows = c.good.length;
+    this.warehouse = c.warehouse;
+    this.good = c.good;
+    this.hurt = c.hurt;
+    this.allocated = c.allocated;
+    this.warehouseNames.push(...c.warehouses);
+    c.warehouses.forEach((name, wh) => this.warehouseIds.set(name, wh));
+    this.firstRow = new Int32Array(rows);
+    this.nextRow = new Int32Array(rows).fill(-1);
+    this.rowSlot = new Int32Array(rows);
+    // Per slot, its last row so far: only needed while the chains are built.
+    const lastRow = new Int32Array(rows);
+    const skus = new PackedCursor(c.skus);
+    for (let row = 0; row < rows; row += 1, skus.next()) {
+      const known = this.slots.size;
+      const slot = this.slots.add(skus.current());
       this.rowSlot[row] = slot;
-    } else {
-      this.nextRow[this.lastRow[slot] as number] = row;
-      this.lastRow[slot] = row;
-      this.rowSlot[row] = slot;
+      if (slot === known) this.firstRow[slot] = row;
+      else this.nextRow[lastRow[slot] as number] = row;
+      lastRow[slot] = row;
     }
   }
 
@@ -148,7 +139,7 @@ export class FeedIndex implements FcpSkus {
     if (perSlot === undefined) {
       perSlot = new Float64Array(this.slots.size);
       const only = warehouse === ALL_WAREHOUSES ? -1 : this.warehouseIds.get(warehouse) ?? -2;
-      for (let row = 0; row < this.rowCount; row += 1) {
+      for (let row = 0; row < this.good.length; row += 1) {
         if (only !== -1 && this.warehouse[row] !== only) continue;
         const s = this.rowSlot[row] as number;
         perSlot[s] = (perSlot[s] as number) + (this.good[row] as number);

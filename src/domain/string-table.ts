@@ -2,13 +2,13 @@
  * Many short strings held as one string plus typed arrays. A JavaScript string and a Map entry per
  * key cost about 80–130 bytes and one object for the garbage collector to mark; at 20 partners ×
  * 100k mapping rows plus a 1M-SKU feed that was most of the daemon's heap and a third of a snapshot
- * cycle's time. Here a key costs its characters, four bytes of offset and eight of hash slots.
+ * cycle's time. Here a key costs its characters, four bytes of end offset and 8–16 bytes of slots.
  */
 
-/** 32-bit FNV-1a over UTF-16 code units: cheap, and good enough spread for an open-addressed table. */
-function hashOf(s: string): number {
+/** 32-bit FNV-1a over UTF-16 code units of s[from, to): cheap, and good enough spread for an open-addressed table. */
+function hashOf(s: string, from = 0, to = s.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -19,21 +19,16 @@ export class StringList {
   /** The strings of the chunk being filled, still separate. */
   private current: string[] = [];
   private currentLength = 0;
-  /** Per string: where it starts in its chunk, and its length. */
-  private start = new Int32Array(64);
-  private len = new Int32Array(64);
+  /** Per string: where it ends in its chunk (it starts where the one before it ends, or at 0). */
+  private end = new Int32Array(64);
   private count = 0;
 
   push(s: string): number {
     const index = this.count;
-    if (index >= this.start.length) {
-      this.start = grown(this.start);
-      this.len = grown(this.len);
-    }
-    this.start[index] = this.currentLength;
-    this.len[index] = s.length;
-    this.current.push(s);
+    if (index >= this.end.length) this.end = grown(this.end);
     this.currentLength += s.length;
+    this.end[index] = this.currentLength;
+    this.current.push(s);
     this.count += 1;
     if (this.current.length === CHUNK) {
       this.chunks.push(this.current.join(''));
@@ -50,16 +45,27 @@ export class StringList {
   at(index: number): string {
     const chunk = this.chunks[Math.floor(index / CHUNK)];
     if (chunk === undefined) return this.current[index % CHUNK] as string;
-    const start = this.start[index] as number;
-    return chunk.slice(start, start + (this.len[index] as number));
+    return chunk.slice(this.startOf(index), this.end[index]);
   }
 
   /** True when the string at `index` is `s` (without copying it out). */
   equals(index: number, s: string): boolean {
-    if (this.len[index] !== s.length) return false;
+    const start = this.startOf(index);
+    if ((this.end[index] as number) - start !== s.length) return false;
     const chunk = this.chunks[Math.floor(index / CHUNK)];
     if (chunk === undefined) return this.current[index % CHUNK] === s;
-    return chunk.startsWith(s, this.start[index] as number);
+    return chunk.startsWith(s, start);
+  }
+
+  /** The hash of the string at `index`, read in place. */
+  hashAt(index: number): number {
+    const chunk = this.chunks[Math.floor(index / CHUNK)];
+    if (chunk === undefined) return hashOf(this.current[index % CHUNK] as string);
+    return hashOf(chunk, this.startOf(index), this.end[index]);
+  }
+
+  private startOf(index: number): number {
+    return index % CHUNK === 0 ? 0 : (this.end[index - 1] as number);
   }
 }
 
@@ -72,11 +78,14 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** Distinct strings, each with a dense id (0, 1, … in the order first added). */
+/**
+ * Distinct strings, each with a dense id (0, 1, … in the order first added). Open addressing with
+ * linear probing at a load of at most one half; no hash is kept per string (4 bytes × millions):
+ * a probe compares lengths first, and growing re-hashes the strings where they lie.
+ */
 export class StringTable implements Iterable<string> {
   private readonly list = new StringList();
   private slots = new Int32Array(64);
-  private hashes = new Int32Array(32);
 
   /** The id of `s`, added if new. */
   add(s: string): number {
@@ -85,8 +94,6 @@ export class StringTable implements Iterable<string> {
     if (found >= 0) return found;
     if ((this.list.length + 1) * 2 > this.slots.length) this.grow();
     const id = this.list.push(s);
-    if (id >= this.hashes.length) this.hashes = grown(this.hashes);
-    this.hashes[id] = hash | 0;
     this.place(id, hash);
     return id;
   }
@@ -117,8 +124,7 @@ export class StringTable implements Iterable<string> {
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i] as number;
       if (slot === 0) return -1;
-      const id = slot - 1;
-      if (this.hashes[id] === (hash | 0) && this.list.equals(id, s)) return id;
+      if (this.list.equals(slot - 1, s)) return slot - 1;
     }
   }
 
@@ -131,6 +137,6 @@ export class StringTable implements Iterable<string> {
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
+    for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
   }
 }

@@ -37,7 +37,9 @@ function migrate(db: Db): void {
         throw new Error(`ledger schema version ${version} is newer than this build knows (${MIGRATIONS.length}); refusing to run an older fcp-bridge on it`);
       }
       if (version === MIGRATIONS.length) return true;
-      db.exec(MIGRATIONS[version] as string);
+      const step = MIGRATIONS[version] as (typeof MIGRATIONS)[number];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
       return false;
     }).immediate();

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from './ledger.js';
 import { MIGRATIONS } from './migrations.js';
+import { feedColumns } from '../domain/feed-index.js';
+import { unpackItems, unpackStrings } from '../domain/packed-strings.js';
+import { decodeFeedColumns, encodeFeedColumns } from './feed-rows-blob.js';
 
 let dir: string;
 let ledger: Ledger;
@@ -27,7 +30,7 @@ function sendSnapshot(name: string, at: string, items: Record<string, number>): 
   const last = ledger.inventory.lastWritten('acme', 'inventory');
   const now = new Set(Object.keys(items));
   const comparedWith = compare && last !== undefined
-    ? { id: last.id, left: [...ledger.inventory.snapshotItems(last.id)].filter(([sku]) => !now.has(sku)) }
+    ? { id: last.id, left: [...unpackItems(ledger.inventory.snapshotItems(last.id))].filter(([sku]) => !now.has(sku)) }
     : null;
   return ledger.transaction(() => {
     const outputId = ledger.insertOutput({ kind: 'inventory', partner: 'acme', target: 'partner:acme:inventory', name, content: Buffer.from(name), createdAt: at });
@@ -55,8 +58,8 @@ describe.each([true, false])('InventoryStore: snapshots and product sync (items 
     const second = sendSnapshot('inv-2.csv', '2026-11-22T11:00:00.000Z', { A: 5 });
     expect(synced()).toEqual([['A', 5, '2026-11-22T11:00:00.000Z', 'inv-2.csv'], ['B', 3, '2026-11-22T10:00:00.000Z', 'inv-1.csv']]);
     // Only the latest delivered snapshot keeps its items (they are all the max_zeroed_pct guard and product sync need).
-    expect([...ledger.inventory.snapshotItems(first)]).toEqual([]);
-    expect([...ledger.inventory.snapshotItems(second)]).toEqual([['A', 5]]);
+    expect([...unpackItems(ledger.inventory.snapshotItems(first))]).toEqual([]);
+    expect([...unpackItems(ledger.inventory.snapshotItems(second))]).toEqual([['A', 5]]);
 
     // B comes back with a new quantity; a third snapshot without it keeps the new value.
     sendSnapshot('inv-3.csv', '2026-11-22T12:00:00.000Z', { A: 4, B: 1 });
@@ -99,7 +102,7 @@ describe('migration 5: snapshot items and feed rows move onto their rows', () =>
     const file = join(dir, 'old.sqlite');
     const db = new Database(file);
     db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (4);');
-    for (const step of MIGRATIONS.slice(0, 4)) db.exec(step);
+    for (const step of MIGRATIONS.slice(0, 4)) db.exec(step as string);
     db.exec(`INSERT INTO snapshots (id, partner, kind, status, trigger, item_count, created_at) VALUES (1, 'acme', 'inventory', 'HELD', 'schedule', 2, '2026-11-22T10:00:00.000Z');
       INSERT INTO snapshot_items VALUES (1, 'A', 5), (1, 'B', 0);
       INSERT INTO files (id, partner, source, name, size, sha256, status, received_at) VALUES (1, '_fcp', 'inventory-feed', 'f.csv', 1, 'x', 'PROCESSED', '2026-11-22T08:00:00.000Z');
@@ -115,12 +118,50 @@ describe('migration 5: snapshot items and feed rows move onto their rows', () =>
         (3, 'beta', '1', '1', 'NEW', 'h3', '{"lines":[{"sku":"Q"}]}', '2026-11-22T08:00:00.000Z', '2026-11-22T08:00:00.000Z');`);
     db.close();
     ledger = new Ledger(file);
-    expect([...ledger.inventory.snapshotItems(1)].sort()).toEqual([['A', 5], ['B', 0]]);
+    expect([...unpackItems(ledger.inventory.snapshotItems(1))].sort()).toEqual([['A', 5], ['B', 0]]);
     // Rows keep their file order; the oldest feed (by as_of) keeps its record but no rows.
     expect(ledger.inventory.feedIndex({ id: 2 }).rowsOf('A').map((r) => [r.warehouse, r.good, r.hurt, r.allocated])).toEqual([['WH2', 4, 0, 0], ['WH1', 6, 3, 4]]);
     expect([ledger.inventory.feedIndex({ id: 3 }).goodOf('A', 'all'), ledger.inventory.feedIndex({ id: 1 }).size]).toEqual([3, 0]);
     expect(ledger.inventory.latestFeed()).toMatchObject({ id: 2, rowCount: 3 });
     // The SKUs orders carried, first appearance first, now kept in their own table.
     expect([ledger.inventory.orderSkus('acme'), ledger.inventory.orderSkus('beta')]).toEqual([['Y', 'Z', 'A'], ['Q']]);
+  });
+});
+
+describe('migration 6: SKUs packed into one string', () => {
+  it('rewrites the feed rows and snapshot items that migration 5 left as JSON arrays, values unchanged', () => {
+    ledger.close();
+    const file = join(dir, 'v5.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (5);');
+    for (const step of MIGRATIONS.slice(0, 5)) db.exec(step as string);
+    const feedRows = { sku: ['A', 'Bé😀', 'A'], warehouse: ['WH1', 'WH2', 'WH2'], good: [1, 2, 3], hurt: [0, 1, 0], allocated: [4, 0, 0] };
+    db.prepare(`INSERT INTO files (id, partner, source, name, size, sha256, status, received_at) VALUES (1, '_fcp', 'inventory-feed', 'f.csv', 1, 'x', 'PROCESSED', '2026-11-22T08:00:00.000Z')`).run();
+    db.prepare(`INSERT INTO feeds (id, file_id, as_of, as_of_in_file, received_at, row_count, rows) VALUES (1, 1, '2026-11-22T08:00:00.000Z', 1, '2026-11-22T08:00:00.000Z', 3, ?)`).run(JSON.stringify(feedRows));
+    db.prepare(`INSERT INTO snapshots (id, partner, kind, status, trigger, item_count, created_at, items) VALUES (1, 'acme', 'inventory', 'HELD', 'schedule', 2, '2026-11-22T10:00:00.000Z', ?)`)
+      .run(JSON.stringify([['Bé😀', 'A'], [7, 0]]));
+    db.close();
+    ledger = new Ledger(file);
+    const index = ledger.inventory.feedIndex({ id: 1 });
+    expect(index.rowsOf('A').map((r) => [r.warehouse, r.good, r.hurt, r.allocated])).toEqual([['WH1', 1, 0, 4], ['WH2', 3, 0, 0]]);
+    expect([index.goodOf('Bé😀', 'WH2'), index.goodOf('A', 'all'), index.size, index.warehouses()]).toEqual([2, 4, 2, ['WH1', 'WH2']]);
+    expect([...unpackItems(ledger.inventory.snapshotItems(1))]).toEqual([['Bé😀', 7], ['A', 0]]);
+  });
+});
+
+describe('feed rows BLOB', () => {
+  it('round-trips every column, non-ASCII SKUs and an empty feed, and refuses an unknown format', () => {
+    const rows = [
+      { sku: 'A', warehouse: 'WH1', good: 1.5, hurt: 0, allocated: 4 },
+      { sku: 'Bé😀', warehouse: 'WH2', good: 2, hurt: 1, allocated: 0 },
+      { sku: '', warehouse: 'WH1', good: 0, hurt: 0, allocated: 0 },
+    ];
+    const back = decodeFeedColumns(encodeFeedColumns(feedColumns(rows)));
+    expect(back).toEqual(feedColumns(rows));
+    expect([...unpackStrings(back.skus)]).toEqual(['A', 'Bé😀', '']);
+    expect(decodeFeedColumns(encodeFeedColumns(feedColumns([])))).toEqual(feedColumns([]));
+    const future = encodeFeedColumns(feedColumns(rows));
+    future.writeUInt32LE(2, 0);
+    expect(() => decodeFeedColumns(future)).toThrow('feed rows stored in an unknown format (format 2); this build reads format 1');
   });
 });

@@ -1,4 +1,6 @@
-import { feedColumns, FeedIndex, type FcpSkus, type FeedColumns, type FeedRow } from '../domain/feed-index.js';
+import { feedColumns, FeedIndex, type FcpSkus, type FeedRow } from '../domain/feed-index.js';
+import { decodeFeedColumns, encodeFeedColumns } from './feed-rows-blob.js';
+import { packItems, unpackItems, unpackStrings, type PackedItems } from '../domain/packed-strings.js';
 import type { FcpOrder } from '../domain/order.js';
 import type { Db } from './database.js';
 
@@ -70,9 +72,11 @@ export class InventoryStore {
   private indexCache: { feedId: number; index: FeedIndex } | null = null;
 
   constructor(db: Db) {
-    // Not f.*: a feed's rows document is tens of MB, read only by feedIndex.
+    // Not f.*: a feed's rows BLOB is tens of MB, read only by feedIndex.
     const FEED = `SELECT f.id, f.file_id, f.as_of, f.as_of_in_file, f.received_at, f.row_count, fi.name AS file_name FROM feeds f JOIN files fi ON fi.id = f.file_id`;
-    const SNAPSHOT = `SELECT s.*, o.name AS output_name, o.delivered_at FROM snapshots s LEFT JOIN outputs o ON o.id = s.output_id`;
+    // Not s.*: a snapshot's items are megabytes, read only by snapshotItems and product sync.
+    const SNAPSHOT = `SELECT s.id, s.partner, s.kind, s.status, s.feed_id, s.output_id, s.trigger, s.item_count, s.previously_positive, s.zeroed,
+      s.message, s.created_at, o.name AS output_name, o.delivered_at FROM snapshots s LEFT JOIN outputs o ON o.id = s.output_id`;
     this.stmt = {
       insertFeed: db.prepare(`INSERT INTO feeds (file_id, as_of, as_of_in_file, received_at, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)`),
       latestFeed: db.prepare(`${FEED} ORDER BY f.as_of DESC, f.id DESC LIMIT 1`),
@@ -118,7 +122,7 @@ export class InventoryStore {
   // ---- FCP inventory feeds ---------------------------------------------------------------
 
   insertFeed(feed: { fileId: number; asOf: string; asOfInFile: boolean; receivedAt: string; rows: readonly FeedRow[] }): number {
-    const rows = JSON.stringify(feedColumns(feed.rows));
+    const rows = encodeFeedColumns(feedColumns(feed.rows));
     const id = Number(this.stmt.insertFeed.run(feed.fileId, feed.asOf, feed.asOfInFile ? 1 : 0, feed.receivedAt, feed.rows.length, rows).lastInsertRowid);
     this.stmt.pruneFeedRows.run();
     return id;
@@ -136,9 +140,9 @@ export class InventoryStore {
   feedIndex(feed: Pick<FeedRecord, 'id'>): FeedIndex {
     if (this.indexCache?.feedId !== feed.id) {
       this.indexCache = null; // the old index can be collected while the new one is built
-      const json = this.stmt.feedRows.get(feed.id) as string | null | undefined;
-      const columns: FeedColumns = typeof json === 'string' ? JSON.parse(json) as FeedColumns : feedColumns([]);
-      this.indexCache = { feedId: feed.id, index: FeedIndex.fromColumns(columns) };
+      const blob = this.stmt.feedRows.get(feed.id) as Uint8Array | null | undefined;
+      const columns = blob instanceof Uint8Array ? decodeFeedColumns(blob) : feedColumns([]);
+      this.indexCache = { feedId: feed.id, index: new FeedIndex(columns) };
     }
     return this.indexCache.index;
   }
@@ -194,11 +198,8 @@ export class InventoryStore {
   }
 
   /** The snapshot's items; empty once a later snapshot of the partner was delivered (they are not kept). */
-  snapshotItems(snapshotId: number): Map<string, number> {
-    const { skus, quantities } = parseItems(this.stmt.itemsOf.get(snapshotId));
-    const items = new Map<string, number>();
-    for (let i = 0; i < skus.length; i += 1) items.set(skus[i] as string, quantities[i] as number);
-    return items;
+  snapshotItems(snapshotId: number): PackedItems {
+    return parseItems(this.stmt.itemsOf.get(snapshotId));
   }
 
   lastSnapshot(partner: string, kind: string): SnapshotRecord | undefined {
@@ -239,8 +240,8 @@ export class InventoryStore {
           for (const [sku, quantity] of parseLeftItems(own.left_items)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
         } else {
           // Made before the previous one was delivered (or by an older build): find them now.
-          const now = new Set(this.snapshotItems(r.id).keys());
-          for (const [sku, quantity] of this.snapshotItems(previous.id)) {
+          const now = new Set(unpackStrings(this.snapshotItems(r.id).skus));
+          for (const [sku, quantity] of unpackItems(this.snapshotItems(previous.id))) {
             if (!now.has(sku)) this.stmt.upsertSync.run(r.partner, sku, quantity, previous.delivered_at, previous.name);
           }
         }
@@ -255,26 +256,20 @@ export class InventoryStore {
     const synced = new Map((this.stmt.itemSync.all(partner) as ItemSyncRecord[]).map((r) => [r.sku, r]));
     const latest = this.stmt.latestSent.get(partner, 'inventory') as { items: string | null; name: string; delivered_at: string } | undefined;
     if (latest !== undefined) {
-      const { skus, quantities } = parseItems(latest.items);
-      skus.forEach((sku, i) => synced.set(sku, { sku, quantity: quantities[i] as number, syncedAt: latest.delivered_at, output: latest.name }));
+      for (const [sku, quantity] of unpackItems(parseItems(latest.items))) synced.set(sku, { sku, quantity, syncedAt: latest.delivered_at, output: latest.name });
     }
     return synced;
   }
 }
 
-/**
- * A snapshot's `items` column: `[[sku, …], [quantity, …]]`. Two flat arrays rather than a pair
- * per item: reading 100k items back makes 100k strings, not 100k small arrays as well.
- */
+/** A snapshot's `items` column: PackedItems as JSON (reading 100k items back makes one string, not 100k). */
 function itemsJson(items: readonly { sku: string; quantity: number }[]): string {
-  return JSON.stringify([items.map((i) => i.sku), items.map((i) => i.quantity)]);
+  return JSON.stringify(packItems(items));
 }
 
 /** The `items` column back (NULL once pruned: no items). */
-function parseItems(json: unknown): { skus: string[]; quantities: number[] } {
-  if (typeof json !== 'string') return { skus: [], quantities: [] };
-  const [skus, quantities] = JSON.parse(json) as [string[], number[]];
-  return { skus, quantities };
+function parseItems(json: unknown): PackedItems {
+  return typeof json === 'string' ? JSON.parse(json) as PackedItems : packItems([]);
 }
 
 /** `left_items`: the few items a snapshot dropped, as [sku, quantity] pairs. */

@@ -1,8 +1,12 @@
+import type { Db } from './database.js';
+import { encodeFeedColumns } from './feed-rows-blob.js';
+
 /**
  * Versioned schema. A migration is appended, never edited: a ledger written by an older build
- * is brought forward at open, inside one transaction per step.
+ * is brought forward at open, inside one transaction per step. A step is SQL, or a function for
+ * a change of a JSON document's shape that SQL cannot express exactly.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
   // 1: files, orders with history, the transactional outbox, sequences.
   `
   CREATE TABLE files (
@@ -259,4 +263,25 @@ export const MIGRATIONS: readonly string[] = [
     FROM snapshot_items si WHERE si.snapshot_id = snapshots.id);
   DROP TABLE snapshot_items;
   `,
+  // 6: feed rows as a BLOB of columns (feed-rows-blob.ts, format 1) and snapshot items with their
+  // SKUs packed into one string (packed-strings.ts): JSON arrays of a million strings made every
+  // read build them all at once. The JSON side is written out here so that this step never changes.
+  (db: Db): void => {
+    const pack = (values: string[]): { text: string; lengths: number[] } => ({ text: values.join(''), lengths: values.map((v) => v.length) });
+    const feeds = db.prepare('SELECT id, rows FROM feeds WHERE rows IS NOT NULL').all() as { id: number; rows: string }[];
+    for (const feed of feeds) {
+      const old = JSON.parse(feed.rows) as { sku: string[]; warehouse: string[]; good: number[]; hurt: number[]; allocated: number[] };
+      const warehouses = [...new Set(old.warehouse)];
+      const blob = encodeFeedColumns({
+        skus: pack(old.sku), warehouses, warehouse: Uint32Array.from(old.warehouse, (w) => warehouses.indexOf(w)),
+        good: Float64Array.from(old.good), hurt: Float64Array.from(old.hurt), allocated: Float64Array.from(old.allocated),
+      });
+      db.prepare('UPDATE feeds SET rows = ? WHERE id = ?').run(blob, feed.id);
+    }
+    const snapshots = db.prepare('SELECT id, items FROM snapshots WHERE items IS NOT NULL').all() as { id: number; items: string }[];
+    for (const snapshot of snapshots) {
+      const [skus, quantities] = JSON.parse(snapshot.items) as [string[], number[]];
+      db.prepare('UPDATE snapshots SET items = ? WHERE id = ?').run(JSON.stringify({ skus: pack(skus), quantities }), snapshot.id);
+    }
+  },
 ];

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildItemList } from '../../domain/item-list.js';
 import { SkuMap } from '../../mapping/sku-map.js';
 import { feedColumns, FeedIndex } from '../../domain/feed-index.js';
+import { packItems, type PackedItems } from '../../domain/packed-strings.js';
 import { checkZeroed, explainInventory, planInventorySnapshot, type SentLine, type SnapshotFeed, type SnapshotInputs, type SnapshotItem, type SnapshotRules } from './plan.js';
 
 const AS_OF = '2026-11-22T10:00:00.000Z';
 const FEED: SnapshotFeed = {
   id: 1,
   asOf: AS_OF,
-  index: FeedIndex.fromColumns(feedColumns([
+  index: new FeedIndex(feedColumns([
     { sku: 'A', warehouse: 'WH1', good: 6, hurt: 3, allocated: 4 },
     { sku: 'B', warehouse: 'WH1', good: 7, hurt: 5, allocated: 9 },
     { sku: 'A', warehouse: 'WH2', good: 4, hurt: 1, allocated: 2 },
@@ -137,7 +138,8 @@ describe('planInventorySnapshot', () => {
 });
 
 describe('checkZeroed (max_zeroed_pct)', () => {
-  const previous = new Map([['A', 5], ['B', 3], ['C', 0], ['D', 1], ['E', 2]]);
+  const packed = (entries: [string, number][]): PackedItems => packItems(entries.map(([sku, quantity]) => ({ sku, quantity })));
+  const previous = packed([['A', 5], ['B', 3], ['C', 0], ['D', 1], ['E', 2]]);
   it('counts items that were > 0 and are now 0 or left out', () => {
     const check = checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 2 }, { sku: 'C', quantity: 0 }, { sku: 'D', quantity: 0 }], 50);
     expect(check).toEqual({ previouslyPositive: 4, zeroed: ['A', 'D', 'E'], percent: 75, held: true, left: [['E', 2]] });
@@ -148,10 +150,10 @@ describe('checkZeroed (max_zeroed_pct)', () => {
     expect(checkZeroed(previous, [...rows].reverse(), 50)).toEqual(inOrder);
     expect(checkZeroed(previous, [rows[0]!, { sku: 'X', quantity: 9 }, ...rows.slice(1)], 50)).toEqual(inOrder);
   });
-    it('holds only above the limit, and never without a previous snapshot', () => {
+  it('holds only above the limit, and never without a previous snapshot', () => {
     expect(checkZeroed(previous, [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 0 }, { sku: 'D', quantity: 1 }, { sku: 'E', quantity: 1 }], 50).held).toBe(false);
     expect(checkZeroed(null, [], 0).held).toBe(false);
-    expect(checkZeroed(new Map([['A', 0]]), [], 0).held).toBe(false);
+    expect(checkZeroed(packed([['A', 0]]), [], 0).held).toBe(false);
     expect(checkZeroed(previous, [], 100).held).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { ALL_WAREHOUSES, type FeedIndex } from '../../domain/feed-index.js';
 import type { ItemStatus } from '../../domain/item-list.js';
+import { PackedCursor, type PackedItems } from '../../domain/packed-strings.js';
 
 export interface SnapshotFeed {
   id: number;
@@ -237,28 +238,29 @@ export interface ZeroedCheck {
  * item that was > 0 and is now left out counts as zeroed too: partners read a full list, and a
  * SKU missing from it is as good as 0 to many of them.
  */
-export function checkZeroed(previous: ReadonlyMap<string, number> | null, rows: readonly { sku: string; quantity: number }[], maxZeroedPct: number): ZeroedCheck {
+export function checkZeroed(previous: PackedItems | null, rows: readonly { sku: string; quantity: number }[], maxZeroedPct: number): ZeroedCheck {
   if (previous === null) return { previouslyPositive: 0, zeroed: [], percent: 0, held: false, left: [] };
   // Snapshots list items in item-list order, so the previous one usually has the same SKUs in the
-  // same places: compared place by place, a lookup table of the new rows is built only if they differ.
+  // same places: compared place by place (no string made), a lookup table of the new rows is
+  // built only if they differ.
   let now: Map<string, number> | null = null;
-  const currentOf = (sku: string, place: number): number | undefined => {
+  const currentOf = (sku: PackedCursor, place: number): number | undefined => {
     const row = rows[place];
-    if (now === null && row?.sku === sku) return row.quantity;
+    if (now === null && row !== undefined && sku.equals(row.sku)) return row.quantity;
     now ??= new Map(rows.map((r) => [r.sku, r.quantity]));
-    return now.get(sku);
+    return now.get(sku.current());
   };
   let positive = 0;
   const zeroed: string[] = [];
   const left: [string, number][] = [];
-  let place = 0;
-  for (const [sku, quantity] of previous) {
+  const sku = new PackedCursor(previous.skus);
+  for (let place = 0; !sku.done; place += 1, sku.next()) {
+    const quantity = previous.quantities[place] as number;
     const current = currentOf(sku, place);
-    place += 1;
-    if (current === undefined) left.push([sku, quantity]);
+    if (current === undefined) left.push([sku.current(), quantity]);
     if (quantity <= 0) continue;
     positive += 1;
-    if ((current ?? 0) === 0) zeroed.push(sku);
+    if ((current ?? 0) === 0) zeroed.push(sku.current());
   }
   const percent = positive === 0 ? 0 : (zeroed.length * 100) / positive;
   return { previouslyPositive: positive, zeroed, percent, held: positive > 0 && percent > maxZeroedPct, left };
