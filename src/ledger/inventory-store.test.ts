@@ -60,6 +60,9 @@ describe.each([true, false])('InventoryStore: snapshots and product sync (items 
     // Only the latest delivered snapshot keeps its items (they are all the max_zeroed_pct guard and product sync need).
     expect([...unpackItems(ledger.inventory.snapshotItems(first))]).toEqual([]);
     expect([...unpackItems(ledger.inventory.snapshotItems(second))]).toEqual([['A', 5]]);
+    // So does its file content (only delivery reads it); the older output keeps its name and checksum.
+    // (Each snapshot here has one output: ids 1 and 2.)
+    expect([1, 2].map((id) => [ledger.output(id)?.name, ledger.output(id)?.content.toString()])).toEqual([['inv-1.csv', ''], ['inv-2.csv', 'inv-2.csv']]);
 
     // B comes back with a new quantity; a third snapshot without it keeps the new value.
     sendSnapshot('inv-3.csv', '2026-11-22T12:00:00.000Z', { A: 4, B: 1 });

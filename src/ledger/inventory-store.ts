@@ -108,6 +108,10 @@ export class InventoryStore {
       latestSent: db.prepare(`SELECT s.items, o.name, o.delivered_at FROM snapshots s JOIN outputs o ON o.id = s.output_id
         WHERE s.partner = ? AND s.kind = ? AND s.status = 'SENT' ORDER BY s.id DESC LIMIT 1`),
       pruneSnapshotItems: db.prepare('UPDATE snapshots SET items = NULL WHERE partner = ? AND kind = ? AND id < ? AND items IS NOT NULL'),
+      // A delivered snapshot file is never read again once a later one is out (only delivery reads
+      // content): an hourly 100k-item partner would otherwise add ~70 MB a day to the ledger.
+      pruneSnapshotContent: db.prepare(`UPDATE outputs SET content = X'' WHERE status = 'DELIVERED' AND length(content) > 0
+        AND id IN (SELECT output_id FROM snapshots WHERE partner = ? AND kind = ? AND id < ? AND output_id IS NOT NULL)`),
       lastSnapshot: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? ORDER BY s.id DESC LIMIT 1`),
       lastWritten: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status IN ('QUEUED', 'SENT') ORDER BY s.id DESC LIMIT 1`),
       heldSince: db.prepare(`${SNAPSHOT} WHERE s.partner = ? AND s.kind = ? AND s.status = 'HELD' AND s.id > ? ORDER BY s.id`),
@@ -226,7 +230,8 @@ export class InventoryStore {
    * last values from the latest SENT snapshot — so every item in it has the new time, changed or
    * not — and, for items that snapshot no longer carries, from `item_sync`, which keeps the last
    * values they were sent with. Items that leave the list are the only per-item writes; the older
-   * snapshots' item lists are dropped. Call inside a transaction.
+   * snapshots' item lists and file contents are dropped (name, sha256 and times stay). Call inside
+   * a transaction.
    */
   settleDelivered(): number {
     const rows = this.stmt.queuedDelivered.all() as { id: number; partner: string; kind: string; name: string; delivered_at: string }[];
@@ -247,6 +252,7 @@ export class InventoryStore {
         }
       }
       this.stmt.pruneSnapshotItems.run(r.partner, r.kind, r.id);
+      this.stmt.pruneSnapshotContent.run(r.partner, r.kind, r.id);
     }
     return rows.length;
   }
