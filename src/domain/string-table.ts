@@ -61,6 +61,19 @@ export class StringList {
     if (chunk === undefined) return this.current[index % CHUNK] === s;
     return chunk.startsWith(s, this.start[index] as number);
   }
+
+  // --- Sizing ahead (added for the mapping-file loads) ---
+
+  /** Makes room for `count` strings in all, so that a list filled from a file of known length is sized once. */
+  reserve(count: number): void {
+    if (count <= this.start.length) return;
+    const start = new Int32Array(count);
+    const len = new Int32Array(count);
+    start.set(this.start);
+    len.set(this.len);
+    this.start = start;
+    this.len = len;
+  }
 }
 
 /** Strings per chunk: big enough that chunk objects are few, small enough that filling one is cheap. */
@@ -131,6 +144,26 @@ export class StringTable implements Iterable<string> {
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
+  }
+
+  // --- Sizing ahead (added for the mapping-file loads) ---
+
+  /**
+   * Makes room for `count` strings in all without growing (as `add` would, by doubling and
+   * re-hashing): for a table filled from a file whose line count is known.
+   */
+  reserve(count: number): void {
+    this.list.reserve(count);
+    if (count > this.hashes.length) {
+      const hashes = new Int32Array(count);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    let slotCount = this.slots.length;
+    while (count * 2 > slotCount) slotCount *= 2;
+    if (slotCount === this.slots.length) return;
+    this.slots = new Int32Array(slotCount);
     for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
   }
 }

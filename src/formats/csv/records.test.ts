@@ -109,6 +109,18 @@ describe('readCsvRecords', () => {
     expect(read('#c\rsku\r\n # d\nA\r', true)).toEqual({ ok: true, records: [{ fields: ['sku'], line: 2 }, { fields: ['A'], line: 4 }] });
   });
 
+  it('blanks comment lines exactly as splitting into lines would, line numbers and errors included', () => {
+    // The rule as first written (split, blank, join): the oracle for the one-pass replace.
+    const byLines = (text: string): string => text.split(/\r\n?|\n/).map((l) => (/^[ \t]*#/.test(l) ? '' : l)).join('\n');
+    const pieces = ['#', ' ', '\t', '\r', '\r', '\n', '\r\n', '"', ',', 'a', '#x', '\u2028', '\uFEFF'];
+    let seed = 7;
+    const next = (n: number): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 16) % n; };
+    for (let i = 0; i < 3000; i += 1) {
+      const text = Array.from({ length: next(24) }, () => pieces[next(pieces.length)]).join('');
+      expect(read(text, true), JSON.stringify(text)).toEqual(read(byLines(text), false));
+    }
+  });
+
   it('reports a control character after lone CRs at its line and column', () => {
     expect(read('a\rb\r\nc,d\u001b')).toMatchObject({ ok: false, problem: { code: 'CONTROL_CHARACTER', line: 3, column: 4 } });
   });

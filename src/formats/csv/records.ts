@@ -30,8 +30,6 @@ export type CsvRecordsResult =
 
 /** C0 controls and DEL except TAB, LF and CR: they are never legitimate in an order or a mapping. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const COMMENT_LINE = /^[ \t]*#/;
-const LINE_BREAK = /\r\n?|\n/;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -72,12 +70,7 @@ export function visitCsvRecords(text: string, options: CsvRecordOptions, visit: 
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return fileProblem('CONTROL_CHARACTER', `Control character U+${code} at line ${line}, column ${column}`, line, column);
   }
-  // Blanked rather than removed, so that line numbers still match what the editor shows. Any line
-  // counts, even one inside a quoted value: mapping files are small and hand-written, and a rule
-  // that needs no CSV context is one a person can apply by eye.
-  const source = options.comments
-    ? text.split(LINE_BREAK).map((l) => (COMMENT_LINE.test(l) ? '' : l)).join('\n')
-    : text;
+  const source = options.comments && text.includes('#') ? blankComments(text) : text;
   try {
     new CsvScanner(source, delimiter.charCodeAt(0)).scan(visit);
     return null;
@@ -172,6 +165,19 @@ class CsvScanner {
     this.pos += text.charCodeAt(this.pos) === CR && text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
     this.line += 1;
   }
+}
+
+/**
+ * Comment lines blanked rather than removed, so that line numbers still match what the editor
+ * shows. Any line counts, even one inside a quoted value: a rule that needs no CSV context is one
+ * a person can apply by eye. Replaces over the text rather than a split into lines, which for a
+ * 100k-row mapping file was 100k strings of garbage. Line breaks become LF first: blanking a line
+ * between a lone CR and an LF would otherwise leave one CRLF where there were two line breaks.
+ * (Not the `m` flag: its `^` also starts a line after U+2028 and U+2029, which are not CSV line breaks.)
+ */
+function blankComments(text: string): string {
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return lf.replace(/(^|\n)[ \t]*#[^\n]*/g, '$1');
 }
 
 /** Line breaks (CRLF, LF or lone CR, each one) in text[from, to). */
