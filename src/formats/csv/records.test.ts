@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords, visitCsvRecords } from './records.js';
+import type { Problem } from '../../domain/problems.js';
+import { visitCsvRecords } from './records.js';
 
-const read = (text: string, comments = false, delimiter = ',') => readCsvRecords(text, { delimiter, comments });
+/** Every record of the text, or its problem. */
+function read(text: string, comments = false, delimiter = ','): { ok: true; records: { fields: string[]; line: number }[] } | { ok: false; problem: Problem } {
+  const records: { fields: string[]; line: number }[] = [];
+  const problem = visitCsvRecords(text, { delimiter, comments }, (fields, line) => { records.push({ fields, line }); });
+  return problem === null ? { ok: true, records } : { ok: false, problem };
+}
 
-describe('readCsvRecords', () => {
+describe('visitCsvRecords', () => {
   it('gives each record the line where it starts, across quoted line breaks and blank lines', () => {
     const result = read('a,b\n\n"x\ny\nz",2\n  \n3,4\n,\n5,"6\n"\n7,8');
     expect(result).toEqual({

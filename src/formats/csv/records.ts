@@ -10,23 +10,12 @@
 import { fileProblem } from '../../domain/problems.js';
 import type { Problem } from '../../domain/problems.js';
 
-export interface CsvRecord {
-  /** Field values, trimmed. The count is the row's own: callers decide what a ragged row means. */
-  fields: string[];
-  /** 1-based line where the record starts. */
-  line: number;
-}
-
 export interface CsvRecordOptions {
   /** One character, not a quote or a line break (the config schema enforces the same). */
   delimiter: string;
   /** Mapping files: a line whose first non-blank character is `#` is ignored. */
   comments?: boolean;
 }
-
-export type CsvRecordsResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; problem: Problem };
 
 /** C0 controls and DEL except TAB, LF and CR: they are never legitimate in an order or a mapping. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -41,15 +30,11 @@ class CsvSyntaxError extends Error {
   }
 }
 
-/** Receives each record that has a non-blank field, in file order. */
+/**
+ * Receives each record that has a non-blank field, in file order: its values, trimmed (the count
+ * is the row's own: callers decide what a ragged row means), and the 1-based line where it starts.
+ */
 export type CsvRecordVisitor = (fields: string[], line: number) => void;
-
-/** Reads CSV text into an array of records; never throws. See visitCsvRecords. */
-export function readCsvRecords(text: string, options: CsvRecordOptions): CsvRecordsResult {
-  const records: CsvRecord[] = [];
-  const problem = visitCsvRecords(text, options, (fields, line) => { records.push({ fields, line }); });
-  return problem === null ? { ok: true, records } : { ok: false, problem };
-}
 
 /**
  * Hands each record of `text` to `visit` as it is read, so that a million-row file never holds
