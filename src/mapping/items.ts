@@ -50,8 +50,9 @@ const REPEAT = 4;
 
 /**
  * Reads straight into compact columns: the distinct SKUs in a string table (row → SKU id), names
- * in a string list, flags and lines in typed arrays. An object and two strings per row cost about
- * 260 MB of heap at 20 partners × 100k items, which every full garbage collection had to walk.
+ * in a string list, flags and lines in typed-array columns. An object and two strings per row
+ * cost about 260 MB of heap at 20 partners × 100k items, which every full garbage collection had
+ * to walk.
  */
 export function readItems(text: string | Uint8Array, file: string): MappingResult<StoredItemList> {
   const problems: MappingProblem[] = [];
@@ -89,7 +90,10 @@ export function readItems(text: string | Uint8Array, file: string): MappingResul
     lines.push(row.line);
   });
   if (!read.ok) return read;
-  return mappingResult(problems, read.warnings, () => new CompactItemList(skus, names, skuIds.toArray(), Uint8Array.from(flags.toArray()), lines.toArray(), blank));
+  return mappingResult(problems, read.warnings, () => {
+    const flagBytes = Uint8Array.from({ length: flags.length }, (_, i) => flags.at(i));
+    return new CompactItemList(skus, names, skuIds.trim(), flagBytes, lines.trim(), blank);
+  });
 }
 
 class CompactItemList implements StoredItemList {
@@ -101,9 +105,9 @@ class CompactItemList implements StoredItemList {
     private readonly skus: StringTable,
     /** By row, as the arrays after it: name, SKU id, flags, line. */
     private readonly names: StringList,
-    private readonly skuIds: Int32Array,
+    private readonly skuIds: IntColumn,
     private readonly flags: Uint8Array,
-    private readonly lines: Int32Array,
+    private readonly lines: IntColumn,
     blank: { lines: number[]; order: number },
   ) {
     this.duplicates = this.duplicatesOf(blank);
@@ -122,8 +126,8 @@ class CompactItemList implements StoredItemList {
     for (let i = 0; i < skuIds.length; i += 1) {
       const f = flags[i] as number;
       yield {
-        sku: skus.at(skuIds[i] as number), name: names.at(i), active: (f & ACTIVE) !== 0, inventory: (f & INVENTORY) !== 0,
-        line: lines[i] as number, repeat: (f & REPEAT) !== 0,
+        sku: skus.at(skuIds.at(i)), name: names.at(i), active: (f & ACTIVE) !== 0, inventory: (f & INVENTORY) !== 0,
+        line: lines.at(i), repeat: (f & REPEAT) !== 0,
       };
     }
   }
@@ -136,10 +140,10 @@ class CompactItemList implements StoredItemList {
     const { skus, skuIds, flags, lines } = this;
     const linesOf = new Map<number, number[]>();
     for (let i = 0; i < skuIds.length; i += 1) {
-      if (((flags[i] as number) & REPEAT) !== 0) linesOf.set(skuIds[i] as number, []);
+      if (((flags[i] as number) & REPEAT) !== 0) linesOf.set(skuIds.at(i), []);
     }
     if (linesOf.size > 0) {
-      for (let i = 0; i < skuIds.length; i += 1) linesOf.get(skuIds[i] as number)?.push(lines[i] as number);
+      for (let i = 0; i < skuIds.length; i += 1) linesOf.get(skuIds.at(i))?.push(lines.at(i));
     }
     const found = [...linesOf].map(([id, idLines]) => ({ order: id, sku: skus.at(id), lines: idLines }));
     if (blank.lines.length > 0) found.push({ order: blank.order, sku: '', lines: blank.lines });
