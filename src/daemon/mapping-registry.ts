@@ -6,7 +6,7 @@ import type { OrderRules } from '../domain/validate-order.js';
 import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { readCarriers } from '../mapping/carriers.js';
 import { readItemFilter } from '../mapping/item-filter.js';
-import { readItems, storeItemList, type StoredItemList } from '../mapping/items.js';
+import { readItems, type StoredItemList } from '../mapping/items.js';
 import type { MappingProblem, MappingResult } from '../mapping/mapping-file.js';
 import { readShipCodes } from '../mapping/ship-codes.js';
 import { emptyShipMethodMap, readShipMethodMap } from '../mapping/ship-method-map.js';
@@ -48,14 +48,16 @@ export function loadMappings(config: Config): LoadMappingsResult {
       const bytes = readFileSync(file);
       // Decoding with 'utf8' would turn a Latin-1 byte into U+FFFD without a word (found by the
       // bad-input suite); SPEC §4 says mapping files are UTF-8, so a bad byte is a problem with its line.
-      const decoded = decodeUtf8(bytes);
+      // The readers drop one BOM from a string themselves, so the text goes to them as the file has it.
+      const decoded = decodeUtf8(bytes, { keepBom: true });
       if (!decoded.ok) {
         problems.push({ file, line: decoded.line, message: `Not valid UTF-8 (byte ${decoded.column} of the line); save the file as UTF-8` });
         return undefined;
       }
-      const text = bytes.toString('utf8');
-      hash.update(file).update('\u0000').update(text).update('\u0000');
-      return text;
+      // Valid UTF-8, so the bytes are exactly the text's encoding: the fingerprint the text would
+      // give, without encoding 3 MB again.
+      hash.update(file).update('\u0000').update(bytes).update('\u0000');
+      return decoded.text;
     } catch (error) {
       problems.push({ file, line: 0, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return undefined;
@@ -98,8 +100,7 @@ function loadPartner(
   let items: Items | null | undefined = null;
   if (m.items !== null) {
     const text = read(m.items);
-    const list = text === undefined ? undefined : take(readItems(text, m.items));
-    items = list === undefined ? undefined : storeItemList(list);
+    items = text === undefined ? undefined : take(readItems(text, m.items));
   }
   let itemFilter: PartnerMappings['itemFilter'] | undefined = null;
   if (partner.item_filter !== null) {

@@ -67,6 +67,19 @@ export class StringList {
   private startOf(index: number): number {
     return index % CHUNK === 0 ? 0 : (this.end[index - 1] as number);
   }
+
+  // --- Sizing ahead (added for the mapping-file loads) ---
+
+  /** Makes room for `count` strings in all, so that a list filled from a file of known length is sized once. */
+  reserve(count: number): void {
+    if (count <= this.start.length) return;
+    const start = new Int32Array(count);
+    const len = new Int32Array(count);
+    start.set(this.start);
+    len.set(this.len);
+    this.start = start;
+    this.len = len;
+  }
 }
 
 /** Strings per chunk: big enough that chunk objects are few, small enough that filling one is cheap. */
@@ -138,5 +151,25 @@ export class StringTable implements Iterable<string> {
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
+  }
+
+  // --- Sizing ahead (added for the mapping-file loads) ---
+
+  /**
+   * Makes room for `count` strings in all without growing (as `add` would, by doubling and
+   * re-hashing): for a table filled from a file whose line count is known.
+   */
+  reserve(count: number): void {
+    this.list.reserve(count);
+    if (count > this.hashes.length) {
+      const hashes = new Int32Array(count);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    let slotCount = this.slots.length;
+    while (count * 2 > slotCount) slotCount *= 2;
+    if (slotCount === this.slots.length) return;
+    this.slots = new Int32Array(slotCount);
+    for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
   }
 }

@@ -1,5 +1,5 @@
 /** `carriers.csv` (SPEC §4): how an FCP carrier is named in CSV/XML snapshots, and its SCAC for X12. */
-import { mappingResult, readMappingTable } from './mapping-file.js';
+import { mappingResult, readMappingRows } from './mapping-file.js';
 import type { MappingProblem, MappingResult } from './mapping-file.js';
 
 export interface Carrier {
@@ -42,37 +42,36 @@ export class Carriers {
 }
 
 export function readCarriers(text: string | Uint8Array, file: string): MappingResult<Carriers> {
-  const read = readMappingTable(text, file, { required: ['fcp_carrier'], optional: ['name', 'scac'] });
-  if (!read.ok) return read;
   const problems: MappingProblem[] = [];
-  const warnings = [...read.warnings];
+  const rowWarnings: MappingProblem[] = [];
   const exactLine = new Map<string, number>();
   const foldedLine = new Map<string, { line: number; text: string }>();
   const carriers: Carrier[] = [];
-  for (const row of read.table.rows) {
+  const read = readMappingRows(text, file, { required: ['fcp_carrier'], optional: ['name', 'scac'] }, (row) => {
     const fcpCarrier = row.value('fcp_carrier');
     const scac = row.value('scac');
     if (fcpCarrier === '') {
       problems.push({ file, line: row.line, message: 'Blank fcp_carrier' });
-      continue;
+      return;
     }
     const first = exactLine.get(fcpCarrier);
     if (first !== undefined) {
       problems.push({ file, line: row.line, message: `fcp_carrier '${fcpCarrier}' is already listed at line ${first}` });
-      continue;
+      return;
     }
     if (scac !== '' && !SCAC.test(scac)) {
       problems.push({ file, line: row.line, message: `scac '${scac}' is not 2 to 4 letters` });
-      continue;
+      return;
     }
     const sameButCase = foldedLine.get(fcpCarrier.toLowerCase());
     if (sameButCase !== undefined) {
-      warnings.push({ file, line: row.line, message: `fcp_carrier '${fcpCarrier}' differs only in case from '${sameButCase.text}' at line ${sameButCase.line}; other spellings find line ${sameButCase.line}` });
+      rowWarnings.push({ file, line: row.line, message: `fcp_carrier '${fcpCarrier}' differs only in case from '${sameButCase.text}' at line ${sameButCase.line}; other spellings find line ${sameButCase.line}` });
     } else {
       foldedLine.set(fcpCarrier.toLowerCase(), { line: row.line, text: fcpCarrier });
     }
     exactLine.set(fcpCarrier, row.line);
     carriers.push({ fcpCarrier, name: row.value('name') || fcpCarrier, scac: scac.toUpperCase() });
-  }
-  return mappingResult(problems, warnings, () => new Carriers(carriers));
+  });
+  if (!read.ok) return read;
+  return mappingResult(problems, [...read.warnings, ...rowWarnings], () => new Carriers(carriers));
 }

@@ -3,8 +3,8 @@
  * partner's cart rather than from a person, so extra columns are only a warning, `#` is not a
  * comment, and a blank or repeated SKU is skipped with a warning rather than losing the list.
  */
-import { mappingResult, readMappingTable } from './mapping-file.js';
-import type { MappingResult } from './mapping-file.js';
+import { mappingResult, readMappingRows } from './mapping-file.js';
+import type { MappingProblem, MappingResult } from './mapping-file.js';
 
 export interface CatalogItem {
   sku: string;
@@ -12,24 +12,23 @@ export interface CatalogItem {
 }
 
 export function readCatalog(text: string | Uint8Array, file: string): MappingResult<CatalogItem[]> {
-  const read = readMappingTable(text, file, { required: ['sku'], optional: ['name'], unknownColumns: 'warning', comments: false });
-  if (!read.ok) return read;
-  const warnings = [...read.warnings];
+  const rowWarnings: MappingProblem[] = [];
   const firstLine = new Map<string, number>();
   const items: CatalogItem[] = [];
-  for (const row of read.table.rows) {
+  const read = readMappingRows(text, file, { required: ['sku'], optional: ['name'], unknownColumns: 'warning', comments: false }, (row) => {
     const sku = row.value('sku');
     if (sku === '') {
-      warnings.push({ file, line: row.line, message: 'Blank sku; row skipped' });
-      continue;
+      rowWarnings.push({ file, line: row.line, message: 'Blank sku; row skipped' });
+      return;
     }
     const first = firstLine.get(sku);
     if (first !== undefined) {
-      warnings.push({ file, line: row.line, message: `sku '${sku}' is already listed at line ${first}; row skipped` });
-      continue;
+      rowWarnings.push({ file, line: row.line, message: `sku '${sku}' is already listed at line ${first}; row skipped` });
+      return;
     }
     firstLine.set(sku, row.line);
     items.push({ sku, name: row.value('name') });
-  }
-  return mappingResult([], warnings, () => items);
+  });
+  if (!read.ok) return read;
+  return mappingResult([], [...read.warnings, ...rowWarnings], () => items);
 }

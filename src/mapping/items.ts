@@ -2,8 +2,9 @@
  * `items.csv` (SPEC §4): the partner's item list. Duplicate or blank SKUs do not fail the load:
  * SPEC makes them fail only that partner's inventory sync, which needs the full list of them.
  */
-import { StringList } from '../domain/string-table.js';
-import { mappingResult, readMappingTable } from './mapping-file.js';
+import { IntColumn } from '../domain/int-column.js';
+import { StringList, StringTable } from '../domain/string-table.js';
+import { lineCountOf, mappingResult, readMappingRows } from './mapping-file.js';
 import type { MappingProblem, MappingResult, MappingRow } from './mapping-file.js';
 
 export interface ItemRow {
@@ -14,13 +15,20 @@ export interface ItemRow {
   /** The seeds' "Inventory Enabled". */
   inventory: boolean;
   line: number;
+  /** True when an earlier row of items.csv has the same SKU (the first row speaks for a duplicated SKU). */
+  repeat: boolean;
 }
 
-export interface ItemList {
+/** An item list as read, and as the daemon keeps it between loads. */
+export interface StoredItemList {
   /** Every row with a SKU, in file order, duplicates included. */
-  items: ItemRow[];
-  /** SKUs listed more than once, and (as sku '') every row with a blank SKU, with their lines. */
-  duplicates: { sku: string; lines: number[] }[];
+  items: Iterable<ItemRow>;
+  /** SKUs listed more than once, and (as sku '') every row with a blank SKU, with their lines (same rules as today). */
+  duplicates: readonly { sku: string; lines: readonly number[] }[];
+  /** True when some row has this SKU. One probe of a compact table. */
+  has(sku: string): boolean;
+  /** Rows with a SKU. */
+  readonly size: number;
 }
 
 const YES = new Set(['yes', 'y', 'true', '1']);
@@ -35,63 +43,110 @@ export function readYesNo(text: string, blank: boolean): boolean | undefined {
   return undefined;
 }
 
-export function readItems(text: string | Uint8Array, file: string): MappingResult<ItemList> {
-  const read = readMappingTable(text, file, { required: ['sku'], optional: ['name', 'active', 'inventory'] });
-  if (!read.ok) return read;
+/** Bits of a row's flags. */
+const ACTIVE = 1;
+const INVENTORY = 2;
+const REPEAT = 4;
+
+/**
+ * Reads straight into compact columns: the distinct SKUs in a string table (row → SKU id), names
+ * in a string list, flags and lines in typed-array columns. An object and two strings per row
+ * cost about 260 MB of heap at 20 partners × 100k items, which every full garbage collection had
+ * to walk.
+ */
+export function readItems(text: string | Uint8Array, file: string): MappingResult<StoredItemList> {
   const problems: MappingProblem[] = [];
-  const items: ItemRow[] = [];
-  // First line of every SKU; the lines of a SKU only once it repeats (100k arrays for 100k items would be waste).
-  const firstLine = new Map<string, number>();
-  const repeated = new Map<string, number[]>();
+  // At least the row count: every column is sized once.
+  const lineCount = lineCountOf(text);
+  const skus = new StringTable();
+  const names = new StringList();
+  skus.reserve(lineCount);
+  names.reserve(lineCount);
+  const skuIds = new IntColumn(lineCount);
+  const flags = new IntColumn(lineCount);
+  const lines = new IntColumn(lineCount);
+  const blank = { lines: [] as number[], order: 0 };
   const flag = (row: MappingRow, column: 'active' | 'inventory'): boolean => {
     const value = readYesNo(row.value(column), column === 'inventory');
     if (value !== undefined) return value;
     problems.push({ file, line: row.line, message: `${column} '${row.value(column)}' is not yes or no` });
     return column === 'inventory';
   };
-  for (const row of read.table.rows) {
+  const read = readMappingRows(text, file, { required: ['sku'], optional: ['name', 'active', 'inventory'] }, (row) => {
     const active = flag(row, 'active');
     const inventory = flag(row, 'inventory');
     const sku = row.value('sku');
-    const first = firstLine.get(sku);
-    if (first === undefined) firstLine.set(sku, row.line);
-    else repeated.set(sku, [...(repeated.get(sku) ?? [first]), row.line]);
-    if (sku !== '') items.push({ sku, name: row.value('name'), active, inventory, line: row.line });
-  }
-  // Duplicates in the order their SKU first appears; a blank SKU is reported even once.
-  const duplicates = [...firstLine]
-    .filter(([sku]) => sku === '' || repeated.has(sku))
-    .map(([sku, line]) => ({ sku, lines: repeated.get(sku) ?? [line] }));
-  return mappingResult(problems, read.warnings, () => ({ items, duplicates }));
-}
-
-/** An item list as the daemon keeps it between loads: rows read back one at a time. */
-export interface StoredItemList {
-  items: Iterable<ItemRow>;
-  duplicates: readonly { sku: string; lines: readonly number[] }[];
-}
-
-/**
- * The rows in compact columns (two string lists, flags and lines in number arrays) instead of an
- * object and two strings per row: at 20 partners × 100k items that was about 260 MB of heap, which
- * every full garbage collection had to walk.
- */
-export function storeItemList(list: ItemList): StoredItemList {
-  const skus = new StringList();
-  const names = new StringList();
-  const flags: number[] = [];
-  const lines: number[] = [];
-  for (const row of list.items) {
-    skus.push(row.sku);
-    names.push(row.name);
-    flags.push((row.active ? 1 : 0) | (row.inventory ? 2 : 0));
-    lines.push(row.line);
-  }
-  const rows = function* (): Generator<ItemRow> {
-    for (let i = 0; i < skus.length; i += 1) {
-      const f = flags[i] as number;
-      yield { sku: skus.at(i), name: names.at(i), active: (f & 1) !== 0, inventory: (f & 2) !== 0, line: lines[i] as number };
+    if (sku === '') {
+      // Ordered among the duplicates after the SKUs that came before it (see duplicatesOf).
+      if (blank.lines.length === 0) blank.order = skus.size - 0.5;
+      blank.lines.push(row.line);
+      return;
     }
-  };
-  return { items: { [Symbol.iterator]: rows }, duplicates: list.duplicates };
+    const known = skus.size;
+    const id = skus.add(sku);
+    skuIds.push(id);
+    names.push(row.value('name'));
+    flags.push((active ? ACTIVE : 0) | (inventory ? INVENTORY : 0) | (id < known ? REPEAT : 0));
+    lines.push(row.line);
+  });
+  if (!read.ok) return read;
+  return mappingResult(problems, read.warnings, () => {
+    const flagBytes = Uint8Array.from({ length: flags.length }, (_, i) => flags.at(i));
+    return new CompactItemList(skus, names, skuIds.trim(), flagBytes, lines.trim(), blank);
+  });
+}
+
+class CompactItemList implements StoredItemList {
+  readonly items: Iterable<ItemRow> = { [Symbol.iterator]: () => this.rows() };
+  readonly duplicates: readonly { sku: string; lines: readonly number[] }[];
+
+  constructor(
+    /** Distinct SKUs, ids in order of first appearance. */
+    private readonly skus: StringTable,
+    /** By row, as the arrays after it: name, SKU id, flags, line. */
+    private readonly names: StringList,
+    private readonly skuIds: IntColumn,
+    private readonly flags: Uint8Array,
+    private readonly lines: IntColumn,
+    blank: { lines: number[]; order: number },
+  ) {
+    this.duplicates = this.duplicatesOf(blank);
+  }
+
+  has(sku: string): boolean {
+    return this.skus.has(sku);
+  }
+
+  get size(): number {
+    return this.skuIds.length;
+  }
+
+  private *rows(): Generator<ItemRow> {
+    const { skus, names, skuIds, flags, lines } = this;
+    for (let i = 0; i < skuIds.length; i += 1) {
+      const f = flags[i] as number;
+      yield {
+        sku: skus.at(skuIds.at(i)), name: names.at(i), active: (f & ACTIVE) !== 0, inventory: (f & INVENTORY) !== 0,
+        line: lines.at(i), repeat: (f & REPEAT) !== 0,
+      };
+    }
+  }
+
+  /**
+   * Repeated SKUs with all their lines, in the order each SKU first appears (its id); the blank
+   * SKU, even once, where its first row came. Two passes over the rows only when some SKU repeats.
+   */
+  private duplicatesOf(blank: { lines: number[]; order: number }): { sku: string; lines: number[] }[] {
+    const { skus, skuIds, flags, lines } = this;
+    const linesOf = new Map<number, number[]>();
+    for (let i = 0; i < skuIds.length; i += 1) {
+      if (((flags[i] as number) & REPEAT) !== 0) linesOf.set(skuIds.at(i), []);
+    }
+    if (linesOf.size > 0) {
+      for (let i = 0; i < skuIds.length; i += 1) linesOf.get(skuIds.at(i))?.push(lines.at(i));
+    }
+    const found = [...linesOf].map(([id, idLines]) => ({ order: id, sku: skus.at(id), lines: idLines }));
+    if (blank.lines.length > 0) found.push({ order: blank.order, sku: '', lines: blank.lines });
+    return found.sort((a, b) => a.order - b.order).map(({ sku, lines: skuLines }) => ({ sku, lines: skuLines }));
+  }
 }

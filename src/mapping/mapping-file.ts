@@ -4,7 +4,7 @@
  * and a line, because the person fixing it has the file open in an editor.
  */
 import { normaliseHeaderName } from '../formats/csv/presets.js';
-import { readCsvRecords } from '../formats/csv/records.js';
+import { visitCsvRecords } from '../formats/csv/records.js';
 import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { oneLine } from '../domain/problems.js';
 
@@ -19,18 +19,19 @@ export type MappingResult<T> =
   | { ok: true; value: T; warnings: MappingProblem[] }
   | { ok: false; problems: MappingProblem[] };
 
-export interface MappingRow {
-  line: number;
-  /** The trimmed value of a column named in the table's spec; '' when absent from the file or the row. */
-  value(column: string): string;
-}
+/** One data row: its line and its trimmed cells by the spec's column names. */
+export class MappingRow {
+  constructor(
+    readonly line: number,
+    private readonly fields: readonly string[],
+    private readonly columns: ReadonlyMap<string, number>,
+  ) {}
 
-export interface MappingTable {
-  file: string;
-  headerLine: number;
-  /** The spec's column names that the header has. */
-  columns: ReadonlySet<string>;
-  rows: MappingRow[];
+  /** The trimmed value of a column named in the table's spec; '' when absent from the file or the row. */
+  value(column: string): string {
+    const index = this.columns.get(column);
+    return index === undefined ? '' : (this.fields[index] ?? '');
+  }
 }
 
 export interface MappingTableSpec {
@@ -42,17 +43,25 @@ export interface MappingTableSpec {
   comments?: boolean;
 }
 
-export type MappingTableResult =
-  | { ok: true; table: MappingTable; warnings: MappingProblem[] }
+/** Whether the table itself was sound; what the visitor built counts only when it was. */
+export type MappingRowsResult =
+  | { ok: true; warnings: MappingProblem[] }
   | { ok: false; problems: MappingProblem[] };
 
 /**
- * Reads a mapping CSV into rows keyed by the spec's column names. Header names compare like
- * order-file headers (case, spaces, `_`, `-` ignored). A row shorter than the header has blanks
- * for its missing cells (editors drop trailing commas); a longer one is a problem unless the
- * extra cells are blank.
+ * Reads a mapping CSV, handing each data row to `visit` as it is read, so that a 100k-row file is
+ * never held as records or row objects. Header names compare like order-file headers (case,
+ * spaces, `_`, `-` ignored). A row shorter than the header has blanks for its missing cells
+ * (editors drop trailing commas); a longer one is a problem unless the extra cells are blank.
+ *
+ * The table's problems (encoding, CSV syntax, header, row width) fail it whatever rows came
+ * before them, so a caller returns them instead of its own. Once the table has a problem no more
+ * rows are visited, but the rest of the file is still checked: every header and width problem is
+ * reported together.
  */
-export function readMappingTable(input: string | Uint8Array, file: string, spec: MappingTableSpec): MappingTableResult {
+export function readMappingRows(
+  input: string | Uint8Array, file: string, spec: MappingTableSpec, visit: (row: MappingRow) => void,
+): MappingRowsResult {
   const at = (line: number, message: string): MappingProblem => ({ file, line, message: oneLine(message) });
   let text: string;
   if (typeof input === 'string') {
@@ -62,54 +71,82 @@ export function readMappingTable(input: string | Uint8Array, file: string, spec:
     if (!decoded.ok) return { ok: false, problems: [at(decoded.line, `Not valid UTF-8 (byte ${decoded.column} of the line); save the file as UTF-8`)] };
     text = decoded.text;
   }
-  const parsed = readCsvRecords(text, { delimiter: ',', comments: spec.comments ?? true });
-  if (!parsed.ok) return { ok: false, problems: [at(parsed.problem.line ?? 1, parsed.problem.message)] };
-
   const known = [...spec.required, ...(spec.optional ?? [])];
-  const [header, ...body] = parsed.records;
-  if (header === undefined) {
-    return { ok: false, problems: [at(1, `No header row; expected columns ${known.join(',')}`)] };
-  }
-
   const problems: MappingProblem[] = [];
   const warnings: MappingProblem[] = [];
-  const indexOf = new Map<string, number>();
+  let header = null as Header | null;
+  const syntax = visitCsvRecords(text, { delimiter: ',', comments: spec.comments ?? true }, (fields, line) => {
+    if (header === null) {
+      header = readHeader(fields, spec, known);
+      problems.push(...header.problems.map((message) => at(line, message)));
+      warnings.push(...header.warnings.map((message) => at(line, message)));
+      return;
+    }
+    for (let i = header.width; i < fields.length; i += 1) {
+      if (fields[i] !== '') {
+        problems.push(at(line, `Row has ${fields.length} fields, but the header has ${header.width}`));
+        return;
+      }
+    }
+    if (problems.length === 0) visit(new MappingRow(line, fields, header.columns));
+  });
+  if (syntax !== null) return { ok: false, problems: [at(syntax.line ?? 1, syntax.message)] };
+  if (header === null) return { ok: false, problems: [at(1, `No header row; expected columns ${known.join(',')}`)] };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, warnings };
+}
+
+interface Header {
+  /** The spec's column names that the header has → their index in a row. */
+  columns: ReadonlyMap<string, number>;
+  width: number;
+  /** Messages for the header line. */
+  problems: string[];
+  warnings: string[];
+}
+
+function readHeader(cells: readonly string[], spec: MappingTableSpec, known: readonly string[]): Header {
+  const columns = new Map<string, number>();
+  const problems: string[] = [];
+  const warnings: string[] = [];
   const unknown: string[] = [];
-  for (const [index, cell] of header.fields.entries()) {
+  for (const [index, cell] of cells.entries()) {
     if (cell === '') continue;
     const column = known.find((name) => normaliseHeaderName(name) === normaliseHeaderName(cell));
     if (column === undefined) {
       unknown.push(cell);
-    } else if (indexOf.has(column)) {
-      problems.push(at(header.line, `Column ${column} appears twice in the header (columns ${indexOf.get(column)! + 1} and ${index + 1})`));
+    } else if (columns.has(column)) {
+      problems.push(`Column ${column} appears twice in the header (columns ${columns.get(column)! + 1} and ${index + 1})`);
     } else {
-      indexOf.set(column, index);
+      columns.set(column, index);
     }
   }
   if (unknown.length > 0) {
     const message = `Unknown column(s) ${unknown.map((c) => `'${c}'`).join(', ')}; expected ${known.join(',')}`;
-    ((spec.unknownColumns ?? 'problem') === 'problem' ? problems : warnings).push(at(header.line, message));
+    ((spec.unknownColumns ?? 'problem') === 'problem' ? problems : warnings).push(message);
   }
-  const missing = spec.required.filter((column) => !indexOf.has(column));
-  if (missing.length > 0) problems.push(at(header.line, `Missing required column(s) ${missing.join(', ')}`));
+  const missing = spec.required.filter((column) => !columns.has(column));
+  if (missing.length > 0) problems.push(`Missing required column(s) ${missing.join(', ')}`);
+  return { columns, width: cells.length, problems, warnings };
+}
 
-  const width = header.fields.length;
-  const rows: MappingRow[] = [];
-  for (const record of body) {
-    if (record.fields.slice(width).some((f) => f !== '')) {
-      problems.push(at(record.line, `Row has ${record.fields.length} fields, but the header has ${width}`));
-      continue;
+/**
+ * Lines in a mapping file: at least its row count, so a size hint for tables filled from it. A
+ * file mixing lone CRs with LFs is under-counted, which costs only a table's growth.
+ */
+export function lineCountOf(input: string | Uint8Array): number {
+  let lf = 0;
+  let cr = 0;
+  if (typeof input === 'string') {
+    for (let i = input.indexOf('\n'); i !== -1; i = input.indexOf('\n', i + 1)) lf += 1;
+    for (let i = input.indexOf('\r'); i !== -1; i = input.indexOf('\r', i + 1)) cr += 1;
+  } else {
+    for (const byte of input) {
+      if (byte === 0x0a) lf += 1;
+      else if (byte === 0x0d) cr += 1;
     }
-    rows.push({
-      line: record.line,
-      value: (column) => {
-        const index = indexOf.get(column);
-        return index === undefined ? '' : (record.fields[index] ?? '');
-      },
-    });
   }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, table: { file, headerLine: header.line, columns: new Set(indexOf.keys()), rows }, warnings };
+  // A CRLF is one line break, not two.
+  return Math.max(lf, cr) + 1;
 }
 
 /** Builds a loader's result: any problem fails the whole file, so the previous version stays in force. */

@@ -1,5 +1,5 @@
 /** `fcp-ship-codes.csv` (SPEC §4): the FCP ship codes a ship method may map to. */
-import { mappingResult, readMappingTable } from './mapping-file.js';
+import { mappingResult, readMappingRows } from './mapping-file.js';
 import type { MappingProblem, MappingResult } from './mapping-file.js';
 
 export interface ShipCode {
@@ -33,24 +33,23 @@ export class ShipCodes {
 }
 
 export function readShipCodes(text: string | Uint8Array, file: string): MappingResult<ShipCodes> {
-  const read = readMappingTable(text, file, { required: ['code'], optional: ['description', 'carrier'] });
-  if (!read.ok) return read;
   const problems: MappingProblem[] = [];
   const seen = new Map<string, number>();
   const codes: ShipCode[] = [];
-  for (const row of read.table.rows) {
+  const read = readMappingRows(text, file, { required: ['code'], optional: ['description', 'carrier'] }, (row) => {
     const code = row.value('code');
     if (code === '') {
       problems.push({ file, line: row.line, message: 'Blank code' });
-      continue;
+      return;
     }
     const first = seen.get(code);
     if (first !== undefined) {
       problems.push({ file, line: row.line, message: `Code '${code}' is already listed at line ${first}` });
-      continue;
+      return;
     }
     seen.set(code, row.line);
     codes.push({ code, description: row.value('description'), carrier: row.value('carrier') });
-  }
+  });
+  if (!read.ok) return read;
   return mappingResult(problems, read.warnings, () => new ShipCodes(codes));
 }

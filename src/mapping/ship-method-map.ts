@@ -2,7 +2,7 @@
  * `ship-methods.csv` (SPEC §4): the partner's ship method text → an FCP ship code. Matching is
  * exact first, then ignoring case and spaces; `*` is the default for everything else.
  */
-import { mappingResult, readMappingTable } from './mapping-file.js';
+import { mappingResult, readMappingRows } from './mapping-file.js';
 import type { MappingProblem, MappingResult } from './mapping-file.js';
 import type { ShipCodes } from './ship-codes.js';
 
@@ -70,21 +70,19 @@ export function emptyShipMethodMap(): ShipMethodMap {
 }
 
 export function readShipMethodMap(text: string | Uint8Array, file: string, shipCodes: ShipCodes): MappingResult<ShipMethodMap> {
-  const read = readMappingTable(text, file, { required: ['partner_method', 'fcp_code'] });
-  if (!read.ok) return read;
   const problems: MappingProblem[] = [];
-  const warnings = [...read.warnings];
+  const rowWarnings: MappingProblem[] = [];
   const byKey = new Map<string, ShipMethodRow>();
   const rows: ShipMethodRow[] = [];
-  for (const row of read.table.rows) {
+  const read = readMappingRows(text, file, { required: ['partner_method', 'fcp_code'] }, (row) => {
     const partnerMethod = row.value('partner_method');
     const fcpCode = row.value('fcp_code');
     const problem = (message: string): void => { problems.push({ file, line: row.line, message }); };
-    if (partnerMethod === '') { problem(`Blank partner_method (use * for the default)`); continue; }
-    if (fcpCode === '') { problem(`Blank fcp_code for partner_method '${partnerMethod}'`); continue; }
+    if (partnerMethod === '') { problem(`Blank partner_method (use * for the default)`); return; }
+    if (fcpCode === '') { problem(`Blank fcp_code for partner_method '${partnerMethod}'`); return; }
     if (!shipCodes.has(fcpCode)) {
       problem(`fcp_code '${fcpCode}' for partner_method '${partnerMethod}' is not in the FCP ship codes`);
-      continue;
+      return;
     }
     const key = partnerMethod === DEFAULT_METHOD ? DEFAULT_METHOD : normaliseShipMethod(partnerMethod);
     const earlier = byKey.get(key);
@@ -92,12 +90,13 @@ export function readShipMethodMap(text: string | Uint8Array, file: string, shipC
       if (earlier.fcpCode !== fcpCode) {
         problem(`partner_method '${partnerMethod}' → '${fcpCode}' conflicts with '${earlier.partnerMethod}' → '${earlier.fcpCode}' at line ${earlier.line} (case and spaces are ignored)`);
       } else {
-        warnings.push({ file, line: row.line, message: `partner_method '${partnerMethod}' repeats line ${earlier.line}` });
+        rowWarnings.push({ file, line: row.line, message: `partner_method '${partnerMethod}' repeats line ${earlier.line}` });
       }
-      continue;
+      return;
     }
     byKey.set(key, { partnerMethod, fcpCode, line: row.line });
     rows.push({ partnerMethod, fcpCode, line: row.line });
-  }
-  return mappingResult(problems, warnings, () => new ShipMethodMap(rows));
+  });
+  if (!read.ok) return read;
+  return mappingResult(problems, [...read.warnings, ...rowWarnings], () => new ShipMethodMap(rows));
 }

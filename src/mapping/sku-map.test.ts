@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { identitySkuMap, readSkuMap } from './sku-map.js';
-import type { SkuMap } from './sku-map.js';
+import { describe, expect, it, vi } from 'vitest';
+import { StringTable } from '../domain/string-table.js';
+import { identitySkuMap, readSkuMap, SkuMap } from './sku-map.js';
 
 function mapOf(text: string): SkuMap {
   const result = readSkuMap(text, 'skus.csv');
@@ -60,11 +60,90 @@ describe('readSkuMap', () => {
   });
 });
 
+describe('SkuMap.mapped', () => {
+  const map = mapOf('partner_sku,fcp_sku,quantity\nR,00123,1\nPACK,00123,3\nKIT,A,1\nKIT,B,2\n');
+
+  it('gives the FCP SKUs for one unit of a rename, a multi-pack and a bundle, and null when unmapped', () => {
+    expect(map.mapped('R')).toEqual([{ fcpSku: '00123', quantity: 1 }]);
+    expect(map.mapped('PACK')).toEqual([{ fcpSku: '00123', quantity: 3 }]);
+    expect(map.mapped('KIT')).toEqual([{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }]);
+    expect(map.mapped(' KIT ')).toEqual(map.mapped('KIT'));
+    expect(map.mapped('00123')).toBeNull();
+    expect(map.mapped('kit')).toBeNull();
+  });
+
+  it('answers with one probe of one string table, mapped or not', () => {
+    const probes = vi.spyOn(StringTable.prototype, 'get');
+    try {
+      for (const sku of ['R', 'PACK', 'KIT', 'X']) {
+        probes.mockClear();
+        map.mapped(sku);
+        expect(probes, sku).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      probes.mockRestore();
+    }
+  });
+
+  it('agrees with resolve, has and isBundle for every SKU', () => {
+    for (const sku of ['R', 'PACK', 'KIT', 'X', '']) {
+      const mapped = map.mapped(sku);
+      expect(mapped === null ? [{ fcpSku: sku, quantity: 1 }] : mapped).toEqual(map.resolve(sku));
+      expect(mapped !== null).toBe(map.has(sku));
+      expect(mapped !== null && (mapped.length > 1 || mapped[0]?.quantity !== 1)).toBe(map.isBundle(sku));
+    }
+  });
+
+  it('hands out a bundle\'s own components, frozen, so that a caller cannot change the map', () => {
+    const kit = map.mapped('KIT');
+    expect(kit).toBe(map.mapped('KIT'));
+    expect(Object.isFrozen(kit) && kit?.every((c) => Object.isFrozen(c))).toBe(true);
+    expect(() => { kit![0]!.quantity = 9; }).toThrow(TypeError);
+  });
+
+  it('turns a rename into a bundle when a later row adds another FCP SKU, wherever that row is', () => {
+    const later = mapOf('partner_sku,fcp_sku,quantity\nP,A,1\nQ,C,1\nR,D,1\nP,B,1\n');
+    expect(later.mapped('P')).toEqual([{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 1 }]);
+    expect([later.isBundle('P'), later.isBundle('Q'), later.size]).toEqual([true, false, 3]);
+    expect(later.mapped('Q')).toEqual([{ fcpSku: 'C', quantity: 1 }]);
+    expect(mapOf('partner_sku,fcp_sku,quantity\nP,A,1\nP,B,4\nP,C,1\n').mapped('P')).toEqual([
+      { fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 4 }, { fcpSku: 'C', quantity: 1 },
+    ]);
+  });
+
+  it('is built the same from entries as from rows', () => {
+    const fromEntries = new SkuMap([
+      { partnerSku: 'R', components: [{ fcpSku: '00123', quantity: 1 }] },
+      { partnerSku: 'PACK', components: [{ fcpSku: '00123', quantity: 3 }] },
+      { partnerSku: 'KIT', components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] },
+    ]);
+    for (const sku of ['R', 'PACK', 'KIT', 'X']) expect(fromEntries.mapped(sku)).toEqual(map.mapped(sku));
+    expect(fromEntries.size).toBe(map.size);
+  });
+});
+
+describe('the repeated-pair message', () => {
+  const problemsOf = (body: string): [number, string][] => {
+    const result = readSkuMap(`partner_sku,fcp_sku,quantity\n${body}`, 'skus.csv');
+    return result.ok ? [] : result.problems.map((p) => [p.line, p.message]);
+  };
+
+  it('names the first line of the pair, for a rename, a multi-pack and any component of a bundle', () => {
+    expect(problemsOf('X,Y,1\nA,B,1\nA,B,1\n')).toEqual([[4, "partner_sku 'A' → fcp_sku 'B' is already listed at line 3"]]);
+    expect(problemsOf('A,B,2\nX,Y,1\nA,B,1\n')).toEqual([[4, "partner_sku 'A' → fcp_sku 'B' is already listed at line 2"]]);
+    expect(problemsOf('A,B,1\nA,C,1\n# note\nA,C,5\nA,B,1\n')).toEqual([
+      [5, "partner_sku 'A' → fcp_sku 'C' is already listed at line 3"],
+      [6, "partner_sku 'A' → fcp_sku 'B' is already listed at line 2"],
+    ]);
+  });
+});
+
 describe('identitySkuMap', () => {
   it('maps every SKU to itself', () => {
     const map = identitySkuMap();
     expect(map.resolve('00123')).toEqual([{ fcpSku: '00123', quantity: 1 }]);
     expect(map.isBundle('00123')).toBe(false);
+    expect(map.mapped('00123')).toBeNull();
     expect(map.size).toBe(0);
   });
 });

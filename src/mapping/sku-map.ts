@@ -2,8 +2,9 @@
  * `skus.csv` (SPEC §4): partner SKU → FCP SKU(s). Several rows for one partner SKU are a bundle;
  * a partner SKU without rows is its own FCP SKU, so most partners need no file at all.
  */
-import { StringTable } from '../domain/string-table.js';
-import { mappingResult, readMappingTable } from './mapping-file.js';
+import { IntColumn } from '../domain/int-column.js';
+import { StringList, StringTable } from '../domain/string-table.js';
+import { lineCountOf, mappingResult, readMappingRows } from './mapping-file.js';
 import type { MappingProblem, MappingResult } from './mapping-file.js';
 
 export interface SkuComponent {
@@ -21,40 +22,51 @@ export interface SkuMapEntry {
 const MAX_COMPONENT_QUANTITY = 999_999;
 
 /**
- * Most rows of a big skus.csv are renames (one FCP SKU, quantity 1); those are kept in compact
- * string tables (partner SKU id → FCP SKU id), and only bundles and multi-packs as component
- * lists. At 20 partners × 100k rows, a Map of strings per partner cost about 200 MB of heap.
+ * Most rows of a big skus.csv are renames (one FCP SKU, quantity 1); those are kept compactly (a
+ * string table of partner SKUs, and by their id a string list of FCP SKUs), and only bundles and
+ * multi-packs as component lists. At 20 partners × 100k rows, a Map of strings per partner cost
+ * about 200 MB of heap.
  */
 export class SkuMap {
-  readonly #renamed = new StringTable();
-  readonly #fcpSkus = new StringTable();
-  /** Per renamed partner SKU id: its FCP SKU's id. */
-  readonly #renameTo: number[] = [];
-  readonly #computed = new Map<string, readonly SkuComponent[]>();
+  /** Every mapped partner SKU: renames, multi-packs and bundles. */
+  readonly #partnerSkus: StringTable;
+  /** By partner SKU id: the FCP SKU of its first row, which is the whole mapping unless the id is in #computed. */
+  readonly #renamedTo: StringList;
+  /** Multi-packs and bundles by partner SKU id; frozen, so that `mapped` hands them out without a copy. */
+  readonly #computed: ReadonlyMap<number, readonly SkuComponent[]>;
 
-  constructor(entries: Iterable<SkuMapEntry>) {
-    for (const e of entries) {
-      const only = e.components.length === 1 ? e.components[0] : undefined;
-      if (only !== undefined && only.quantity === 1) {
-        this.#renameTo[this.#renamed.add(e.partnerSku)] = this.#fcpSkus.add(only.fcpSku);
-      } else {
-        this.#computed.set(e.partnerSku, e.components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity })));
-      }
+  /** From entries (tests, the identity map), or from the builder readSkuMap filled while reading. */
+  constructor(source: Iterable<SkuMapEntry> | SkuMapBuilder) {
+    const built = source instanceof SkuMapBuilder ? source : SkuMapBuilder.of(source);
+    for (const components of built.computed.values()) {
+      for (const c of components) Object.freeze(c);
+      Object.freeze(components);
     }
+    this.#partnerSkus = built.partnerSkus;
+    this.#renamedTo = built.renamedTo;
+    this.#computed = built.computed;
+  }
+
+  /**
+   * The FCP SKUs for one unit of the partner SKU when skus.csv maps it (rename, multi-pack or
+   * bundle), null when it does not: one table probe, for walks over every item. Read-only: a
+   * bundle's list is the map's own (frozen).
+   */
+  mapped(partnerSku: string): readonly SkuComponent[] | null {
+    const id = this.#partnerSkus.get(partnerSku.trim());
+    if (id < 0) return null;
+    return this.#computed.get(id) ?? [{ fcpSku: this.#renamedTo.at(id), quantity: 1 }];
   }
 
   /** The FCP SKUs and units for one unit of the partner SKU; the SKU itself × 1 when unmapped. */
   resolve(partnerSku: string): SkuComponent[] {
     const sku = partnerSku.trim();
-    const renamed = this.#renamed.get(sku);
-    if (renamed >= 0) return [{ fcpSku: this.#fcpSkus.at(this.#renameTo[renamed] as number), quantity: 1 }];
-    const components = this.#computed.get(sku);
-    return components === undefined ? [{ fcpSku: sku, quantity: 1 }] : components.map((c) => ({ ...c }));
+    const mapped = this.mapped(sku);
+    return mapped === null ? [{ fcpSku: sku, quantity: 1 }] : mapped.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity }));
   }
 
   has(partnerSku: string): boolean {
-    const sku = partnerSku.trim();
-    return this.#renamed.has(sku) || this.#computed.has(sku);
+    return this.#partnerSkus.has(partnerSku.trim());
   }
 
   /**
@@ -62,12 +74,79 @@ export class SkuMap {
    * counts as a bundle too, since its stock must be computed (`bundles: one-to-one-only`).
    */
   isBundle(partnerSku: string): boolean {
-    return this.#computed.has(partnerSku.trim());
+    return this.#computed.has(this.#partnerSkus.get(partnerSku.trim()));
   }
 
   /** Mapped partner SKUs. */
   get size(): number {
-    return this.#renamed.size + this.#computed.size;
+    return this.#partnerSkus.size;
+  }
+}
+
+/**
+ * A SkuMap being filled row by row, in the form the map keeps, plus the lines of the rows so far
+ * (for the repeated-pair message only; they go with the builder). Builds one map.
+ */
+export class SkuMapBuilder {
+  readonly partnerSkus = new StringTable();
+  /** As SkuMap's: one entry per partner SKU id, so that ids stay aligned. */
+  readonly renamedTo = new StringList();
+  readonly computed = new Map<number, SkuComponent[]>();
+  /** By partner SKU id: the line of its first row. */
+  readonly #firstLines: IntColumn;
+  /** By partner SKU id, for the computed ones: the line of each component. */
+  readonly #componentLines = new Map<number, number[]>();
+
+  /** `rows`: about how many rows will be added (the file's line count), to size the tables once. */
+  constructor(rows = 0) {
+    this.partnerSkus.reserve(rows);
+    this.renamedTo.reserve(rows);
+    this.#firstLines = new IntColumn(rows);
+  }
+
+  /** Entries as if each component were a skus.csv row (at line 0: not from a file). */
+  static of(entries: Iterable<SkuMapEntry>): SkuMapBuilder {
+    const builder = new SkuMapBuilder();
+    for (const e of entries) for (const c of e.components) builder.add(e.partnerSku, c.fcpSku, c.quantity, 0);
+    return builder;
+  }
+
+  /**
+   * Adds one row. Returns the line of an earlier row with the same partner SKU and FCP SKU (and
+   * adds nothing), or null. A partner SKU's first row with quantity 1 is taken as a rename; a
+   * second row with another FCP SKU turns it into a bundle.
+   */
+  add(partnerSku: string, fcpSku: string, quantity: number, line: number): number | null {
+    const known = this.partnerSkus.size;
+    const id = this.partnerSkus.add(partnerSku);
+    if (id === known) {
+      this.renamedTo.push(fcpSku);
+      this.#firstLines.push(line);
+      if (quantity !== 1) this.#compute(id, [{ fcpSku, quantity }], [line]);
+      return null;
+    }
+    const components = this.computed.get(id);
+    if (components === undefined) {
+      const firstLine = this.#firstLines.at(id);
+      if (this.renamedTo.equals(id, fcpSku)) return firstLine;
+      this.#compute(id, [{ fcpSku: this.renamedTo.at(id), quantity: 1 }, { fcpSku, quantity }], [firstLine, line]);
+      return null;
+    }
+    const lines = this.#componentLines.get(id) as number[];
+    const same = components.findIndex((c) => c.fcpSku === fcpSku);
+    if (same >= 0) return lines[same] as number;
+    components.push({ fcpSku, quantity });
+    lines.push(line);
+    return null;
+  }
+
+  build(): SkuMap {
+    return new SkuMap(this);
+  }
+
+  #compute(id: number, components: SkuComponent[], lines: number[]): void {
+    this.computed.set(id, components);
+    this.#componentLines.set(id, lines);
   }
 }
 
@@ -77,36 +156,29 @@ export function identitySkuMap(): SkuMap {
 }
 
 export function readSkuMap(text: string | Uint8Array, file: string): MappingResult<SkuMap> {
-  const read = readMappingTable(text, file, { required: ['partner_sku', 'fcp_sku'], optional: ['quantity'] });
-  if (!read.ok) return read;
   const problems: MappingProblem[] = [];
-  // Each component keeps its line while reading, for the repeated-pair message.
-  const entries = new Map<string, { partnerSku: string; components: (SkuComponent & { line: number })[] }>();
-  for (const row of read.table.rows) {
+  const builder = new SkuMapBuilder(lineCountOf(text));
+  const read = readMappingRows(text, file, { required: ['partner_sku', 'fcp_sku'], optional: ['quantity'] }, (row) => {
     const partnerSku = row.value('partner_sku');
     const fcpSku = row.value('fcp_sku');
     const quantityText = row.value('quantity');
-    const problem = (message: string): void => { problems.push({ file, line: row.line, message }); };
-    if (partnerSku === '') { problem('Blank partner_sku'); continue; }
-    if (fcpSku === '') { problem(`Blank fcp_sku for partner_sku '${partnerSku}'`); continue; }
+    if (partnerSku === '') { problems.push({ file, line: row.line, message: 'Blank partner_sku' }); return; }
+    if (fcpSku === '') { problems.push({ file, line: row.line, message: `Blank fcp_sku for partner_sku '${partnerSku}'` }); return; }
     const quantity = quantityText === '' ? 1 : readWholeNumber(quantityText);
     if (quantity === undefined || quantity < 1 || quantity > MAX_COMPONENT_QUANTITY) {
-      problem(`quantity '${quantityText}' is not a whole number from 1 to ${MAX_COMPONENT_QUANTITY}`);
-      continue;
+      problems.push({ file, line: row.line, message: `quantity '${quantityText}' is not a whole number from 1 to ${MAX_COMPONENT_QUANTITY}` });
+      return;
     }
-    const entry = entries.get(partnerSku);
-    const first = entry?.components.find((c) => c.fcpSku === fcpSku);
-    if (first !== undefined) {
-      problem(`partner_sku '${partnerSku}' → fcp_sku '${fcpSku}' is already listed at line ${first.line}`);
-      continue;
-    }
-    if (entry === undefined) entries.set(partnerSku, { partnerSku, components: [{ fcpSku, quantity, line: row.line }] });
-    else entry.components.push({ fcpSku, quantity, line: row.line });
-  }
-  return mappingResult(problems, read.warnings, () => new SkuMap(entries.values()));
+    const earlier = builder.add(partnerSku, fcpSku, quantity, row.line);
+    if (earlier !== null) problems.push({ file, line: row.line, message: `partner_sku '${partnerSku}' → fcp_sku '${fcpSku}' is already listed at line ${earlier}` });
+  });
+  if (!read.ok) return read;
+  return mappingResult(problems, read.warnings, () => builder.build());
 }
+
+const WHOLE_NUMBER = /^[0-9]{1,9}$/;
 
 /** Digits only: `Number()` would take `1e3`, `0x10`, `1.0` and ` 2 `. */
 function readWholeNumber(text: string): number | undefined {
-  return /^[0-9]{1,9}$/.test(text) ? Number(text) : undefined;
+  return WHOLE_NUMBER.test(text) ? Number(text) : undefined;
 }

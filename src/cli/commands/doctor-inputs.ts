@@ -9,7 +9,7 @@ import type { PartnerSkuData } from '../../jobs/doctor/sku-checks.js';
 import { FCP_PARTNER } from '../../jobs/fcp-feeds/inventory-feed-file.js';
 import { Ledger } from '../../ledger/ledger.js';
 import { readItems } from '../../mapping/items.js';
-import { readMappingTable } from '../../mapping/mapping-file.js';
+import { readMappingRows } from '../../mapping/mapping-file.js';
 import { readShipCodes } from '../../mapping/ship-codes.js';
 import { channelLabel, configuredChannels, probeChannels } from '../../daemon/channel-probes.js';
 import { configFileSha256, readConfigState } from '../../daemon/config-state.js';
@@ -118,15 +118,16 @@ function skuDataOf(p: PartnerConfig): PartnerSkuData {
   const itemsText = p.mappings.items === null ? undefined : readText(p.mappings.items);
   if (p.mappings.items !== null && itemsText !== undefined) {
     const read = readItems(itemsText, p.mappings.items);
-    if (read.ok) Object.assign(data, { itemsFile: p.mappings.items, items: read.value.items.map((i) => ({ sku: i.sku, line: i.line, active: i.active })), duplicates: read.value.duplicates });
+    if (read.ok) Object.assign(data, { itemsFile: p.mappings.items, items: Array.from(read.value.items, (i) => ({ sku: i.sku, line: i.line, active: i.active })), duplicates: read.value.duplicates });
   }
   const skusText = p.mappings.skus === null ? undefined : readText(p.mappings.skus);
   if (p.mappings.skus !== null && skusText !== undefined) {
-    const read = readMappingTable(skusText, p.mappings.skus, { required: ['partner_sku', 'fcp_sku'], optional: ['quantity'] });
-    if (read.ok) {
-      const rows = read.table.rows.map((r) => ({ partnerSku: r.value('partner_sku'), fcpSku: r.value('fcp_sku'), line: r.line })).filter((r) => r.partnerSku !== '' && r.fcpSku !== '');
-      Object.assign(data, { skusFile: p.mappings.skus, skuRows: rows });
-    }
+    const rows: PartnerSkuData['skuRows'][number][] = [];
+    const read = readMappingRows(skusText, p.mappings.skus, { required: ['partner_sku', 'fcp_sku'], optional: ['quantity'] }, (r) => {
+      const row = { partnerSku: r.value('partner_sku'), fcpSku: r.value('fcp_sku'), line: r.line };
+      if (row.partnerSku !== '' && row.fcpSku !== '') rows.push(row);
+    });
+    if (read.ok) Object.assign(data, { skusFile: p.mappings.skus, skuRows: rows });
   }
   return data;
 }

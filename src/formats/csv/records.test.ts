@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords, visitCsvRecords } from './records.js';
+import type { Problem } from '../../domain/problems.js';
+import { visitCsvRecords } from './records.js';
 
-const read = (text: string, comments = false, delimiter = ',') => readCsvRecords(text, { delimiter, comments });
+/** Every record of the text, or its problem. */
+function read(text: string, comments = false, delimiter = ','): { ok: true; records: { fields: string[]; line: number }[] } | { ok: false; problem: Problem } {
+  const records: { fields: string[]; line: number }[] = [];
+  const problem = visitCsvRecords(text, { delimiter, comments }, (fields, line) => { records.push({ fields, line }); });
+  return problem === null ? { ok: true, records } : { ok: false, problem };
+}
 
-describe('readCsvRecords', () => {
+describe('visitCsvRecords', () => {
   it('gives each record the line where it starts, across quoted line breaks and blank lines', () => {
     const result = read('a,b\n\n"x\ny\nz",2\n  \n3,4\n,\n5,"6\n"\n7,8');
     expect(result).toEqual({
@@ -107,6 +113,18 @@ describe('readCsvRecords', () => {
 
   it('blanks comment lines whatever the line break', () => {
     expect(read('#c\rsku\r\n # d\nA\r', true)).toEqual({ ok: true, records: [{ fields: ['sku'], line: 2 }, { fields: ['A'], line: 4 }] });
+  });
+
+  it('blanks comment lines exactly as splitting into lines would, line numbers and errors included', () => {
+    // The rule as first written (split, blank, join): the oracle for the one-pass replace.
+    const byLines = (text: string): string => text.split(/\r\n?|\n/).map((l) => (/^[ \t]*#/.test(l) ? '' : l)).join('\n');
+    const pieces = ['#', ' ', '\t', '\r', '\r', '\n', '\r\n', '"', ',', 'a', '#x', '\u2028', '\uFEFF'];
+    let seed = 7;
+    const next = (n: number): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 16) % n; };
+    for (let i = 0; i < 3000; i += 1) {
+      const text = Array.from({ length: next(24) }, () => pieces[next(pieces.length)]).join('');
+      expect(read(text, true), JSON.stringify(text)).toEqual(read(byLines(text), false));
+    }
   });
 
   it('reports a control character after lone CRs at its line and column', () => {

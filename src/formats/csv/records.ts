@@ -10,13 +10,6 @@
 import { fileProblem } from '../../domain/problems.js';
 import type { Problem } from '../../domain/problems.js';
 
-export interface CsvRecord {
-  /** Field values, trimmed. The count is the row's own: callers decide what a ragged row means. */
-  fields: string[];
-  /** 1-based line where the record starts. */
-  line: number;
-}
-
 export interface CsvRecordOptions {
   /** One character, not a quote or a line break (the config schema enforces the same). */
   delimiter: string;
@@ -24,14 +17,8 @@ export interface CsvRecordOptions {
   comments?: boolean;
 }
 
-export type CsvRecordsResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; problem: Problem };
-
 /** C0 controls and DEL except TAB, LF and CR: they are never legitimate in an order or a mapping. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const COMMENT_LINE = /^[ \t]*#/;
-const LINE_BREAK = /\r\n?|\n/;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -43,15 +30,11 @@ class CsvSyntaxError extends Error {
   }
 }
 
-/** Receives each record that has a non-blank field, in file order. */
+/**
+ * Receives each record that has a non-blank field, in file order: its values, trimmed (the count
+ * is the row's own: callers decide what a ragged row means), and the 1-based line where it starts.
+ */
 export type CsvRecordVisitor = (fields: string[], line: number) => void;
-
-/** Reads CSV text into an array of records; never throws. See visitCsvRecords. */
-export function readCsvRecords(text: string, options: CsvRecordOptions): CsvRecordsResult {
-  const records: CsvRecord[] = [];
-  const problem = visitCsvRecords(text, options, (fields, line) => { records.push({ fields, line }); });
-  return problem === null ? { ok: true, records } : { ok: false, problem };
-}
 
 /**
  * Hands each record of `text` to `visit` as it is read, so that a million-row file never holds
@@ -72,12 +55,7 @@ export function visitCsvRecords(text: string, options: CsvRecordOptions, visit: 
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return fileProblem('CONTROL_CHARACTER', `Control character U+${code} at line ${line}, column ${column}`, line, column);
   }
-  // Blanked rather than removed, so that line numbers still match what the editor shows. Any line
-  // counts, even one inside a quoted value: mapping files are small and hand-written, and a rule
-  // that needs no CSV context is one a person can apply by eye.
-  const source = options.comments
-    ? text.split(LINE_BREAK).map((l) => (COMMENT_LINE.test(l) ? '' : l)).join('\n')
-    : text;
+  const source = options.comments && text.includes('#') ? blankComments(text) : text;
   try {
     new CsvScanner(source, delimiter.charCodeAt(0)).scan(visit);
     return null;
@@ -172,6 +150,19 @@ class CsvScanner {
     this.pos += text.charCodeAt(this.pos) === CR && text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
     this.line += 1;
   }
+}
+
+/**
+ * Comment lines blanked rather than removed, so that line numbers still match what the editor
+ * shows. Any line counts, even one inside a quoted value: a rule that needs no CSV context is one
+ * a person can apply by eye. Replaces over the text rather than a split into lines, which for a
+ * 100k-row mapping file was 100k strings of garbage. Line breaks become LF first: blanking a line
+ * between a lone CR and an LF would otherwise leave one CRLF where there were two line breaks.
+ * (Not the `m` flag: its `^` also starts a line after U+2028 and U+2029, which are not CSV line breaks.)
+ */
+function blankComments(text: string): string {
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return lf.replace(/(^|\n)[ \t]*#[^\n]*/g, '$1');
 }
 
 /** Line breaks (CRLF, LF or lone CR, each one) in text[from, to). */

@@ -10,6 +10,10 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(Buffer.from(''))).toEqual({ ok: true, text: '' });
   });
 
+  it('keeps the BOM when asked to', () => {
+    expect(decodeUtf8(Buffer.from('\uFEFF\uFEFFx'), { keepBom: true })).toEqual({ ok: true, text: '\uFEFF\uFEFFx' });
+  });
+
   it('locates a Latin-1 byte by line and column', () => {
     const input = Buffer.concat([Buffer.from('a,b\r\nx,caf'), bytes(0xe9), Buffer.from('\n')]);
     expect(decodeUtf8(input)).toEqual({ ok: false, offset: 10, line: 2, column: 6 });

@@ -9,8 +9,11 @@ export type DecodeResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Decodes UTF-8 and removes one leading BOM; invalid bytes give the position of the first one. */
-export function decodeUtf8(bytes: Uint8Array): DecodeResult {
+/**
+ * Decodes UTF-8 and removes one leading BOM; invalid bytes give the position of the first one.
+ * `keepBom` is for text handed on to a reader that removes the BOM itself, as from a file read as a string.
+ */
+export function decodeUtf8(bytes: Uint8Array, options: { keepBom?: boolean } = {}): DecodeResult {
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -18,7 +21,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
     const offset = firstInvalidUtf8Offset(bytes) ?? 0;
     return { ok: false, offset, ...bytePosition(bytes, offset) };
   }
-  return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+  return { ok: true, text: !options.keepBom && text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 
 /**
