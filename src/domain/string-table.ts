@@ -72,13 +72,10 @@ export class StringList {
 
   /** Makes room for `count` strings in all, so that a list filled from a file of known length is sized once. */
   reserve(count: number): void {
-    if (count <= this.start.length) return;
-    const start = new Int32Array(count);
-    const len = new Int32Array(count);
-    start.set(this.start);
-    len.set(this.len);
-    this.start = start;
-    this.len = len;
+    if (count <= this.end.length) return;
+    const end = new Int32Array(count);
+    end.set(this.end);
+    this.end = end;
   }
 }
 
@@ -161,15 +158,10 @@ export class StringTable implements Iterable<string> {
    */
   reserve(count: number): void {
     this.list.reserve(count);
-    if (count > this.hashes.length) {
-      const hashes = new Int32Array(count);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
     let slotCount = this.slots.length;
     while (count * 2 > slotCount) slotCount *= 2;
     if (slotCount === this.slots.length) return;
     this.slots = new Int32Array(slotCount);
-    for (let id = 0; id < this.list.length; id += 1) this.place(id, (this.hashes[id] as number) >>> 0);
+    for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
   }
 }
