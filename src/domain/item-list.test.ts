@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { SkuMap } from '../mapping/sku-map.js';
-import { buildItemList, describeDuplicates } from './item-list.js';
+import { readItems } from '../mapping/items.js';
+import { buildItemList, describeDuplicates, type ItemListInput } from './item-list.js';
 
 const skus = new SkuMap([{ partnerSku: 'KIT', components: [{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 2 }] }]);
-const row = (sku: string, active: boolean, line: number, inventory = true) => ({ sku, name: `name ${sku}`, active, inventory, line });
+/** items.csv read for real: `rows` are `sku,active[,inventory]`, one per line from line 2. */
+function itemsCsv(...rows: string[]): NonNullable<ItemListInput['items']> {
+  const read = readItems(`sku,active,inventory\n${rows.join('\n')}\n`, 'items.csv');
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.value;
+}
 
 describe('buildItemList', () => {
   it('gives NEW / ACTIVE / NO MATCH from items.csv, the catalog and the orders', () => {
     const list = buildItemList({
-      items: { items: [row('A', true, 2), row('B', false, 3), row('KIT', true, 4, false), row('GONE', true, 5)], duplicates: [] },
+      items: itemsCsv('A,yes', 'B,no', 'KIT,yes,no', 'GONE,yes'),
       catalog: [{ sku: 'A', name: '' }, { sku: 'B', name: '' }, { sku: 'KIT', name: '' }, { sku: 'CAT', name: 'From the cart' }],
       orderSkus: ['ORD', 'A'],
       skus,
@@ -27,16 +33,17 @@ describe('buildItemList', () => {
   });
 
   it('is ACTIVE without a catalog, and FCP match is unknown before any feed', () => {
-    const list = buildItemList({ items: { items: [row('A', true, 2)], duplicates: [] }, catalog: null, orderSkus: [], skus, fcpSkus: null });
+    const list = buildItemList({ items: itemsCsv('A,yes'), catalog: null, orderSkus: [], skus, fcpSkus: null });
     expect(list.items).toMatchObject([{ sku: 'A', status: 'ACTIVE', fcpMatch: null, mapped: false, mapping: [{ fcpSku: 'A', quantity: 1 }] }]);
   });
 
   it('flags duplicate SKUs with every line, and keeps blank ones in the duplicate list', () => {
     const list = buildItemList({
-      items: { items: [row('A', true, 2), row('A', false, 4)], duplicates: [{ sku: 'A', lines: [2, 4] }, { sku: '', lines: [5, 7] }] },
+      items: itemsCsv('A,yes', ',no', 'A,no', ',yes'),
       catalog: null, orderSkus: [], skus, fcpSkus: null,
     });
+    // The first row speaks for a repeated SKU.
     expect(list.items).toMatchObject([{ sku: 'A', status: 'ACTIVE', duplicateLines: [2, 4] }]);
-    expect(describeDuplicates('mappings/acme/items.csv', list.duplicates)).toBe("duplicate SKUs in mappings/acme/items.csv: 'A' at lines 2, 4; blank SKU at lines 5, 7");
+    expect(describeDuplicates('mappings/acme/items.csv', list.duplicates)).toBe("duplicate SKUs in mappings/acme/items.csv: 'A' at lines 2, 4; blank SKU at lines 3, 5");
   });
 });

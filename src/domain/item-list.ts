@@ -16,16 +16,18 @@ export type ItemStatus = 'NEW' | 'ACTIVE' | 'NO MATCH';
 export interface ItemListInput {
   /** items.csv (null when the partner has none): rows with a SKU, plus duplicate and blank SKUs with their lines. */
   items: {
-    items: Iterable<{ sku: string; name: string; active: boolean; inventory: boolean; line: number }>;
+    /** In file order; `repeat` marks a row whose SKU an earlier row already has. */
+    items: Iterable<{ sku: string; name: string; active: boolean; inventory: boolean; line: number; repeat: boolean }>;
     duplicates: readonly { sku: string; lines: readonly number[] }[];
+    has(sku: string): boolean;
   } | null;
   /** The partner's latest catalog file, or null when it sends none. */
   catalog: readonly { sku: string; name: string }[] | null;
   /** Partner SKUs seen in its orders. */
   orderSkus: readonly string[];
   skus: {
-    resolve(partnerSku: string): { fcpSku: string; quantity: number }[];
-    has(partnerSku: string): boolean;
+    /** The FCP SKUs for one unit when skus.csv maps the partner SKU, else null (one lookup). */
+    mapped(partnerSku: string): readonly { fcpSku: string; quantity: number }[] | null;
   };
   /** FCP SKUs of the latest feed; null while no feed has arrived (or when `fcpMatch` is not wanted). */
   fcpSkus: FcpSkus | null;
@@ -41,8 +43,8 @@ export interface ListedItem {
   inItems: boolean;
   inCatalog: boolean;
   inOrders: boolean;
-  /** The FCP SKUs for one unit; the SKU itself × 1 when skus.csv has no row for it. */
-  mapping: { fcpSku: string; quantity: number }[];
+  /** The FCP SKUs for one unit; the SKU itself × 1 when skus.csv has no row for it. Read-only: shared with the map. */
+  mapping: readonly { fcpSku: string; quantity: number }[];
   /** True when skus.csv maps it (a rename, a multi-pack or a bundle). */
   mapped: boolean;
   /** Every FCP SKU of the mapping is in the latest feed; null while no feed has arrived. */
@@ -68,41 +70,41 @@ export function itemDuplicates(input: Pick<ItemListInput, 'items'>): { sku: stri
 
 /**
  * The list's items one at a time, in list order (items.csv, then the catalog, then order SKUs),
- * without keeping them: a snapshot walks 100k items per partner and needs no list of them.
+ * without keeping them: a snapshot walks 100k items per partner and needs no list of them. Per
+ * item one lookup in skus.csv and no set of the SKUs seen: items.csv marks its repeated rows, and
+ * only the (few) catalog and order SKUs are checked against it and each other.
  */
 export function* listedItems(input: ItemListInput): Generator<ListedItem> {
-  const duplicateLines = new Map((input.items?.duplicates ?? []).filter((d) => d.sku !== '').map((d) => [d.sku, d.lines]));
+  const items = input.items;
+  const duplicateLines = new Map((items?.duplicates ?? []).filter((d) => d.sku !== '').map((d) => [d.sku, d.lines]));
   const catalog = input.catalog === null ? null : new Map(input.catalog.map((c) => [c.sku, c.name]));
   const orderSkus = new Set(input.orderSkus);
-  const seen = new Set<string>();
   const fcpSkus = input.fcpSkus;
 
-  const item = (sku: string, name: string, active: boolean, inventory: boolean, inItems: boolean): ListedItem | undefined => {
-    if (seen.has(sku)) return undefined; // the first row of a duplicated SKU speaks for it
-    seen.add(sku);
-    const inCatalog = catalog?.has(sku) ?? false;
+  const item = (sku: string, name: string, active: boolean, inventory: boolean, inItems: boolean): ListedItem => {
+    const inCatalog = catalog !== null && catalog.has(sku);
     const status: ItemStatus = !active ? 'NEW' : catalog !== null && !inCatalog ? 'NO MATCH' : 'ACTIVE';
-    const mapping = input.skus.resolve(sku);
-    const lines = duplicateLines.get(sku);
+    const mapped = input.skus.mapped(sku);
+    const mapping = mapped ?? [{ fcpSku: sku, quantity: 1 }];
+    const lines = duplicateLines.size === 0 ? undefined : duplicateLines.get(sku);
     return {
-      sku, name: name !== '' ? name : catalog?.get(sku) ?? '', status, inventory, inItems, inCatalog,
-      inOrders: orderSkus.has(sku), mapping, mapped: input.skus.has(sku),
+      sku, name: name !== '' || catalog === null ? name : catalog.get(sku) ?? '', status, inventory, inItems, inCatalog,
+      inOrders: orderSkus.size > 0 && orderSkus.has(sku), mapping, mapped: mapped !== null,
       fcpMatch: fcpSkus === null ? null : mapping.every((c) => fcpSkus.has(c.fcpSku)),
       duplicateLines: lines === undefined ? null : [...lines],
     };
   };
-  for (const row of input.items?.items ?? []) {
-    const listed = item(row.sku, row.name, row.active, row.inventory, true);
-    if (listed !== undefined) yield listed;
+  for (const row of items?.items ?? []) {
+    if (!row.repeat) yield item(row.sku, row.name, row.active, row.inventory, true);
   }
-  for (const [sku, name] of catalog ?? []) {
-    const listed = item(sku, name, false, true, false);
-    if (listed !== undefined) yield listed;
-  }
-  for (const sku of input.orderSkus) {
-    const listed = item(sku, '', false, true, false);
-    if (listed !== undefined) yield listed;
-  }
+  const listed = new Set<string>();
+  const isNew = (sku: string): boolean => {
+    if (items?.has(sku) === true || listed.has(sku)) return false;
+    listed.add(sku);
+    return true;
+  };
+  for (const [sku, name] of catalog ?? []) if (isNew(sku)) yield item(sku, name, false, true, false);
+  for (const sku of input.orderSkus) if (isNew(sku)) yield item(sku, '', false, true, false);
 }
 
 /** The one error text for duplicate SKUs: every duplicate with its lines (SPEC §4). */

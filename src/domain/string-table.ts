@@ -79,6 +79,14 @@ export class StringList {
   }
 }
 
+/** The low 24 bits of a slot: id + 1 (0 = empty). The 16M limit is far above any feed or mapping file. */
+const ID_BITS = 0xffffff;
+
+/** 7 bits of the hash (not the low ones, which pick the slot), placed above the id; the sign bit stays 0. */
+function tagOf(hash: number): number {
+  return ((hash >>> 25) & 0x7f) << 24;
+}
+
 /** Strings per chunk: big enough that chunk objects are few, small enough that filling one is cheap. */
 const CHUNK = 4096;
 
@@ -90,8 +98,10 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
 
 /**
  * Distinct strings, each with a dense id (0, 1, … in the order first added). Open addressing with
- * linear probing at a load of at most one half; no hash is kept per string (4 bytes × millions):
- * a probe compares lengths first, and growing re-hashes the strings where they lie.
+ * linear probing at a load of at most one half. No hash is kept per string (4 bytes × millions);
+ * instead a slot holds id + 1 in its low 24 bits and 7 bits of the hash above them, so that a
+ * probe compares strings only when those bits agree (SKUs are often all the same length, and a
+ * string compare is a cache miss), and growing re-hashes the strings where they lie.
  */
 export class StringTable implements Iterable<string> {
   private readonly list = new StringList();
@@ -131,18 +141,20 @@ export class StringTable implements Iterable<string> {
 
   private find(s: string, hash: number): number {
     const mask = this.slots.length - 1;
+    const tag = tagOf(hash);
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i] as number;
       if (slot === 0) return -1;
-      if (this.list.equals(slot - 1, s)) return slot - 1;
+      if ((slot & ~ID_BITS) === tag && this.list.equals((slot & ID_BITS) - 1, s)) return (slot & ID_BITS) - 1;
     }
   }
 
   private place(id: number, hash: number): void {
+    if (id + 1 > ID_BITS) throw new Error(`a string table holds at most ${ID_BITS} strings`);
     const mask = this.slots.length - 1;
     let i = hash & mask;
     while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = id + 1;
+    this.slots[i] = tagOf(hash) | (id + 1);
   }
 
   private grow(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildItemList } from '../../domain/item-list.js';
+import { readItems } from '../../mapping/items.js';
 import { SkuMap } from '../../mapping/sku-map.js';
 import { feedColumns, FeedIndex } from '../../domain/feed-index.js';
 import { packItems, type PackedItems } from '../../domain/packed-strings.js';
@@ -126,7 +127,7 @@ describe('planInventorySnapshot', () => {
 
   it('works on an item list built from items.csv, catalog and orders', () => {
     const list = buildItemList({
-      items: { items: [{ sku: 'A', name: 'Apple', active: true, inventory: true, line: 2 }, { sku: 'X', name: 'Set', active: true, inventory: true, line: 3 }], duplicates: [] },
+      items: (readItems('sku,name,active\nA,Apple,yes\nX,Set,yes\n', 'items.csv') as Extract<ReturnType<typeof readItems>, { ok: true }>).value,
       catalog: [{ sku: 'A', name: 'Apple' }, { sku: 'Q', name: 'Quince' }],
       orderSkus: ['A', 'R'],
       skus: BUNDLES,
