@@ -23,6 +23,7 @@ import { InventoryJobs } from './inventory-jobs.js';
 import { MappingState } from './mapping-state.js';
 import { takeIntoReport } from './take-into-report.js';
 import { TrackingJobs } from './tracking-jobs.js';
+import { tuneHeapForLongLivedTables } from './heap-tuning.js';
 
 /**
  * The one composition root: config in, a wired bridge out. Channels come from an explicit
@@ -66,6 +67,7 @@ export class Bridge {
   private readonly fcpFormat: FcpFormat;
 
   constructor(readonly config: Config, readonly clock: Clock, readonly log: Log) {
+    tuneHeapForLongLivedTables();
     this.ledger = new Ledger(join(config.data_dir, 'ledger.sqlite'));
     this.mappings = new MappingState(config, log, this.ledger, clock);
     const today = (): string => dayIn(config.timezone, clock.now());

@@ -43,12 +43,21 @@ export function renderInventorySnapshot(format: InventoryFormat, doc: SnapshotDo
   const asOf = doc.asOf.replace(/\.000Z$/, 'Z');
   switch (format) {
     case 'csv': {
-      // Row by row rather than through writeCsv's cell arrays: 100k rows per partner, and as_of is
-      // the same on each, so it is encoded once.
+      // Row by row rather than through writeCsv's cell arrays (100k rows per partner; as_of is the
+      // same on each, so it is encoded once), and into a Buffer a few thousand rows at a time: the
+      // lines then die young instead of 100k strings outliving a garbage collection or two.
       const asOfCell = encodeTextCell(asOf);
-      const lines = ['sku,quantity,as_of'];
-      for (const r of doc.rows) lines.push(`${encodeTextCell(r.sku)},${encodeNumberCell(r.quantity)},${asOfCell}`);
-      return { content: Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'), ext: 'csv', adjustments: [] };
+      const parts: Buffer[] = [];
+      let lines = ['sku,quantity,as_of'];
+      for (const r of doc.rows) {
+        lines.push(`${encodeTextCell(r.sku)},${encodeNumberCell(r.quantity)},${asOfCell}`);
+        if (lines.length === 4096) {
+          parts.push(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
+          lines = [];
+        }
+      }
+      if (lines.length > 0) parts.push(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
+      return { content: Buffer.concat(parts), ext: 'csv', adjustments: [] };
     }
     case 'xml':
       return { content: Buffer.from(writeInventoryXml(asOf, doc.rows), 'utf8'), ext: 'xml', adjustments: [] };
