@@ -61,8 +61,11 @@ export class SkuMap {
   /** The FCP SKUs and units for one unit of the partner SKU; the SKU itself × 1 when unmapped. */
   resolve(partnerSku: string): SkuComponent[] {
     const sku = partnerSku.trim();
-    const mapped = this.mapped(sku);
-    return mapped === null ? [{ fcpSku: sku, quantity: 1 }] : mapped.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity }));
+    const id = this.#partnerSkus.get(sku);
+    if (id < 0) return [{ fcpSku: sku, quantity: 1 }];
+    const components = this.#computed.get(id);
+    if (components === undefined) return [{ fcpSku: this.#renamedTo.at(id), quantity: 1 }];
+    return components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity }));
   }
 
   has(partnerSku: string): boolean {

@@ -10,6 +10,14 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(Buffer.from(''))).toEqual({ ok: true, text: '' });
   });
 
+  it('decodes ASCII, small or big, as the UTF-8 decoder does', () => {
+    for (const text of ['', 'a,b\r\n1,2\n', 'sku,name\n'.repeat(200_000), '\u0000\u007f']) {
+      const bytes = Buffer.from(text);
+      expect(decodeUtf8(bytes)).toEqual({ ok: true, text: new TextDecoder().decode(bytes) });
+      expect(decodeUtf8(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))).toEqual({ ok: true, text });
+    }
+  });
+
   it('keeps the BOM when asked to', () => {
     expect(decodeUtf8(Buffer.from('\uFEFF\uFEFFx'), { keepBom: true })).toEqual({ ok: true, text: '\uFEFF\uFEFFx' });
   });

