@@ -68,7 +68,7 @@ export class StringList {
     return index % CHUNK === 0 ? 0 : (this.end[index - 1] as number);
   }
 
-  // --- Sizing ahead (added for the mapping-file loads) ---
+  // --- Added for the mapping-file loads: sizing ahead, letting go of the file's text ---
 
   /** Makes room for `count` strings in all, so that a list filled from a file of known length is sized once. */
   reserve(count: number): void {
@@ -76,6 +76,17 @@ export class StringList {
     const end = new Int32Array(count);
     end.set(this.end);
     this.end = end;
+  }
+
+  /**
+   * Re-cuts the strings of the chunk being filled from one string of their own. V8 cuts a string
+   * of 13 or more characters out of its source without copying, keeping all of the source alive:
+   * a list filled from a file's text would otherwise hold the whole text until its chunk fills.
+   */
+  detach(): void {
+    const own = this.current.join('');
+    let at = 0;
+    this.current = this.current.map((s) => own.slice(at, (at += s.length)));
   }
 }
 
@@ -162,7 +173,7 @@ export class StringTable implements Iterable<string> {
     for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
   }
 
-  // --- Sizing ahead (added for the mapping-file loads) ---
+  // --- Added for the mapping-file loads: sizing ahead, letting go of the file's text ---
 
   /**
    * Makes room for `count` strings in all without growing (as `add` would, by doubling and
@@ -175,5 +186,10 @@ export class StringTable implements Iterable<string> {
     if (slotCount === this.slots.length) return;
     this.slots = new Int32Array(slotCount);
     for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
+  }
+
+  /** See StringList.detach: for a table filled from a file's text, once it is read. */
+  detach(): void {
+    this.list.detach();
   }
 }

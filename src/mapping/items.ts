@@ -91,6 +91,8 @@ export function readItems(text: string | Uint8Array, file: string): MappingResul
   });
   if (!read.ok) return read;
   return mappingResult(problems, read.warnings, () => {
+    skus.detach();
+    names.detach();
     const flagBytes = Uint8Array.from({ length: flags.length }, (_, i) => flags.at(i));
     return new CompactItemList(skus, names, skuIds.trim(), flagBytes, lines.trim(), blank);
   });

@@ -1,4 +1,4 @@
-// StringTable/StringList.reserve, kept apart from string-table.test.ts while that file is being reworked elsewhere.
+// StringTable/StringList.reserve and detach (added for the mapping loads), apart from string-table.test.ts while that is reworked elsewhere.
 import { describe, expect, it } from 'vitest';
 import { StringList, StringTable } from './string-table.js';
 
@@ -26,5 +26,24 @@ describe('reserve', () => {
       list.push(v);
     });
     values.forEach((v, i) => expect(list.at(i)).toBe(v));
+  });
+});
+
+describe('detach', () => {
+  it('changes no string, in the chunk being filled or before it, and pushing goes on after it', () => {
+    const text = Array.from({ length: 6000 }, (_, i) => `a rather long value number ${i}`).join('\n');
+    const values = text.split('\n');
+    const list = new StringList();
+    const table = new StringTable();
+    values.slice(0, 5000).forEach((v) => { list.push(v); table.add(v); });
+    list.detach();
+    table.detach();
+    values.slice(5000).forEach((v) => { list.push(v); table.add(v); });
+    values.forEach((v, i) => {
+      expect(list.at(i)).toBe(v);
+      expect(list.equals(i, v)).toBe(true);
+      expect(table.get(v)).toBe(i);
+    });
+    expect(() => new StringList().detach()).not.toThrow();
   });
 });
