@@ -104,6 +104,7 @@ export class FeedIndex implements FcpSkus {
       else this.nextRow[lastRow[slot] as number] = row;
       lastRow[slot] = row;
     }
+    this.slots.detach(); // the SKUs were cut out of the packed text: the index must not keep it
   }
 
   has(sku: string): boolean {
