@@ -15,8 +15,7 @@ describe('readSkuMap', () => {
     expect(map.resolve('P-1')).toEqual([{ fcpSku: '00123', quantity: 1 }]);
     expect(map.resolve(' 00999 ')).toEqual([{ fcpSku: '00999', quantity: 1 }]);
     expect(map.resolve('giftset')).toEqual([{ fcpSku: 'giftset', quantity: 1 }]);
-    expect([map.isBundle('GIFTSET'), map.isBundle('P-1'), map.isBundle('PACK2'), map.isBundle('X')]).toEqual([true, false, true, false]);
-    expect(map.has('P-1')).toBe(true);
+    expect([map.mapped('P-1'), map.mapped('X')]).toEqual([[{ fcpSku: '00123', quantity: 1 }], null]);
     expect(map.resolve('PACK2')).toEqual([{ fcpSku: '00123', quantity: 2 }]);
     expect(map.size).toBe(3);
   });
@@ -85,12 +84,10 @@ describe('SkuMap.mapped', () => {
     }
   });
 
-  it('agrees with resolve, has and isBundle for every SKU', () => {
+  it('agrees with resolve for every SKU', () => {
     for (const sku of ['R', 'PACK', 'KIT', 'X', '']) {
       const mapped = map.mapped(sku);
       expect(mapped === null ? [{ fcpSku: sku, quantity: 1 }] : mapped).toEqual(map.resolve(sku));
-      expect(mapped !== null).toBe(map.has(sku));
-      expect(mapped !== null && (mapped.length > 1 || mapped[0]?.quantity !== 1)).toBe(map.isBundle(sku));
     }
   });
 
@@ -104,7 +101,7 @@ describe('SkuMap.mapped', () => {
   it('turns a rename into a bundle when a later row adds another FCP SKU, wherever that row is', () => {
     const later = mapOf('partner_sku,fcp_sku,quantity\nP,A,1\nQ,C,1\nR,D,1\nP,B,1\n');
     expect(later.mapped('P')).toEqual([{ fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 1 }]);
-    expect([later.isBundle('P'), later.isBundle('Q'), later.size]).toEqual([true, false, 3]);
+    expect(later.size).toBe(3);
     expect(later.mapped('Q')).toEqual([{ fcpSku: 'C', quantity: 1 }]);
     expect(mapOf('partner_sku,fcp_sku,quantity\nP,A,1\nP,B,4\nP,C,1\n').mapped('P')).toEqual([
       { fcpSku: 'A', quantity: 1 }, { fcpSku: 'B', quantity: 4 }, { fcpSku: 'C', quantity: 1 },
@@ -142,7 +139,6 @@ describe('identitySkuMap', () => {
   it('maps every SKU to itself', () => {
     const map = identitySkuMap();
     expect(map.resolve('00123')).toEqual([{ fcpSku: '00123', quantity: 1 }]);
-    expect(map.isBundle('00123')).toBe(false);
     expect(map.mapped('00123')).toBeNull();
     expect(map.size).toBe(0);
   });

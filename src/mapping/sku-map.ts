@@ -74,18 +74,6 @@ export class SkuMap {
     return components.map((c) => ({ fcpSku: c.fcpSku, quantity: c.quantity }));
   }
 
-  has(partnerSku: string): boolean {
-    return this.#partnerSkus.has(partnerSku.trim());
-  }
-
-  /**
-   * True unless the partner SKU is one FCP SKU one-for-one: a multi-pack (one row, quantity 2)
-   * counts as a bundle too, since its stock must be computed (`bundles: one-to-one-only`).
-   */
-  isBundle(partnerSku: string): boolean {
-    return this.#computed.has(this.#partnerSkus.get(partnerSku.trim()));
-  }
-
   /** Mapped partner SKUs. */
   get size(): number {
     return this.#partnerSkus.size;
