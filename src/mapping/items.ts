@@ -5,7 +5,8 @@
 import { IntColumn } from '../domain/int-column.js';
 import { StringList, StringTable } from '../domain/string-table.js';
 import { lineCountOf, mappingResult, readMappingRows } from './mapping-file.js';
-import type { MappingProblem, MappingResult, MappingRow } from './mapping-file.js';
+import type { NamedRow } from '../formats/csv/named-row.js';
+import type { MappingProblem, MappingResult } from './mapping-file.js';
 
 export interface ItemRow {
   sku: string;
@@ -66,7 +67,7 @@ export function readItems(text: string | Uint8Array, file: string): MappingResul
   const flags = new IntColumn(lineCount);
   const lines = new IntColumn(lineCount);
   const blank = { lines: [] as number[], order: 0 };
-  const flag = (row: MappingRow, column: 'active' | 'inventory'): boolean => {
+  const flag = (row: NamedRow, column: 'active' | 'inventory'): boolean => {
     const value = readYesNo(row.value(column), column === 'inventory');
     if (value !== undefined) return value;
     problems.push({ file, line: row.line, message: `${column} '${row.value(column)}' is not yes or no` });

@@ -7,6 +7,7 @@ import { normaliseHeaderName } from '../formats/csv/presets.js';
 import { visitCsvRecords } from '../formats/csv/records.js';
 import { decodeUtf8 } from '../formats/csv/utf8.js';
 import { oneLine } from '../domain/problems.js';
+import { NamedRow } from '../formats/csv/named-row.js';
 
 export interface MappingProblem {
   file: string;
@@ -19,20 +20,6 @@ export type MappingResult<T> =
   | { ok: true; value: T; warnings: MappingProblem[] }
   | { ok: false; problems: MappingProblem[] };
 
-/** One data row: its line and its trimmed cells by the spec's column names. */
-export class MappingRow {
-  constructor(
-    readonly line: number,
-    private readonly fields: readonly string[],
-    private readonly columns: ReadonlyMap<string, number>,
-  ) {}
-
-  /** The trimmed value of a column named in the table's spec; '' when absent from the file or the row. */
-  value(column: string): string {
-    const index = this.columns.get(column);
-    return index === undefined ? '' : (this.fields[index] ?? '');
-  }
-}
 
 export interface MappingTableSpec {
   required: readonly string[];
@@ -60,7 +47,7 @@ export type MappingRowsResult =
  * reported together.
  */
 export function readMappingRows(
-  input: string | Uint8Array, file: string, spec: MappingTableSpec, visit: (row: MappingRow) => void,
+  input: string | Uint8Array, file: string, spec: MappingTableSpec, visit: (row: NamedRow) => void,
 ): MappingRowsResult {
   const at = (line: number, message: string): MappingProblem => ({ file, line, message: oneLine(message) });
   let text: string;
@@ -88,7 +75,7 @@ export function readMappingRows(
         return;
       }
     }
-    if (problems.length === 0) visit(new MappingRow(line, fields, header.columns));
+    if (problems.length === 0) visit(new NamedRow(line, fields, header.columns));
   });
   if (syntax !== null) return { ok: false, problems: [at(syntax.line ?? 1, syntax.message)] };
   if (header === null) return { ok: false, problems: [at(1, `No header row; expected columns ${known.join(',')}`)] };

@@ -1,20 +1,8 @@
 import { fileProblem, type Problem } from '../../domain/problems.js';
 import { normaliseHeaderName } from '../csv/presets.js';
+import { NamedRow } from '../csv/named-row.js';
 import { visitCsvRecords } from '../csv/records.js';
 import { decodeUtf8 } from '../csv/utf8.js';
-
-/** One data row of an FCP export: its line and its cells by column name ('' when absent). */
-export class FeedTableRow {
-  constructor(
-    readonly line: number,
-    private readonly fields: readonly string[],
-    private readonly columns: ReadonlyMap<string, number>,
-  ) {}
-
-  value(column: string): string {
-    return this.fields[this.columns.get(column) ?? -1] ?? '';
-  }
-}
 
 /** `hasHeader` is false for a file with no header at all; each reader decides what an empty export means. */
 export type FeedTableResult = { ok: true; hasHeader: boolean } | { ok: false; problem: Problem };
@@ -32,7 +20,7 @@ export type FeedTableResult = { ok: true; hasHeader: boolean } | { ok: false; pr
  */
 export function readFeedTable(
   input: Buffer | string, required: readonly string[], optional: readonly string[],
-  visit: (row: FeedTableRow) => Problem | null,
+  visit: (row: NamedRow) => Problem | null,
 ): FeedTableResult {
   let text: string;
   if (typeof input === 'string') {
@@ -52,7 +40,7 @@ export function readFeedTable(
       return;
     }
     state.tableProblem = widthProblem(fields, line, state.header, optional);
-    if (state.tableProblem === null && state.rowProblem === null) state.rowProblem = visit(new FeedTableRow(line, fields, state.header.columns));
+    if (state.tableProblem === null && state.rowProblem === null) state.rowProblem = visit(new NamedRow(line, fields, state.header.columns));
   });
   const problem = syntax ?? state.tableProblem ?? state.rowProblem;
   return problem === null ? { ok: true, hasHeader: state.header !== null } : { ok: false, problem };

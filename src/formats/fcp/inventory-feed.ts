@@ -7,7 +7,8 @@
 import { fileProblem, type Problem } from '../../domain/problems.js';
 import { instantOfWallTime } from '../../domain/zoned-time.js';
 import type { FeedRow as FeedIndexRow } from '../../domain/feed-index.js';
-import { readFeedTable, type FeedTableRow } from './feed-table.js';
+import type { NamedRow } from '../csv/named-row.js';
+import { readFeedTable } from './feed-table.js';
 
 /** Feed-only file problem codes (the reader also uses INVALID_UTF8, CONTROL_CHARACTER and the CSV_* codes). */
 export const FEED_PROBLEMS = {
@@ -90,7 +91,7 @@ export function readInventoryFeed(input: Buffer | string, options: FeedReadOptio
 }
 
 /** A count cell as a number, or the problem that names it. */
-function readCount(row: FeedTableRow, column: 'good' | 'hurt' | 'allocated', sku: string): number | Problem {
+function readCount(row: NamedRow, column: 'good' | 'hurt' | 'allocated', sku: string): number | Problem {
   const raw = row.value(column);
   if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > MAX_QUANTITY) {
     const why = raw === '' ? 'is blank' : /^-\d/.test(raw) ? 'is negative' : 'is not a whole number';
