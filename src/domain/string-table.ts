@@ -68,8 +68,6 @@ export class StringList {
     return index % CHUNK === 0 ? 0 : (this.end[index - 1] as number);
   }
 
-  // --- Added for the mapping-file loads: sizing ahead, letting go of the file's text ---
-
   /** Makes room for `count` strings in all, so that a list filled from a file of known length is sized once. */
   reserve(count: number): void {
     if (count <= this.end.length) return;
@@ -172,8 +170,6 @@ export class StringTable implements Iterable<string> {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let id = 0; id < this.list.length; id += 1) this.place(id, this.list.hashAt(id));
   }
-
-  // --- Added for the mapping-file loads: sizing ahead, letting go of the file's text ---
 
   /**
    * Makes room for `count` strings in all without growing (as `add` would, by doubling and

@@ -99,13 +99,19 @@ describe.each([true, false])('InventoryStore: snapshots and product sync (items 
   });
 });
 
+/** A ledger file written by an older build: the test's ledger closed, a new one with the first `version` steps (all SQL). */
+function ledgerAtVersion(version: number): { file: string; db: Database.Database } {
+  ledger.close();
+  const file = join(dir, `v${version}.sqlite`);
+  const db = new Database(file);
+  db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${version});`);
+  for (const step of MIGRATIONS.slice(0, version)) db.exec(step as string);
+  return { file, db };
+}
+
 describe('migration 5: snapshot items and feed rows move onto their rows', () => {
   it('carries the items and the two latest feeds of a ledger written by the earlier schema over', () => {
-    ledger.close();
-    const file = join(dir, 'old.sqlite');
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (4);');
-    for (const step of MIGRATIONS.slice(0, 4)) db.exec(step as string);
+    const { file, db } = ledgerAtVersion(4);
     db.exec(`INSERT INTO snapshots (id, partner, kind, status, trigger, item_count, created_at) VALUES (1, 'acme', 'inventory', 'HELD', 'schedule', 2, '2026-11-22T10:00:00.000Z');
       INSERT INTO snapshot_items VALUES (1, 'A', 5), (1, 'B', 0);
       INSERT INTO files (id, partner, source, name, size, sha256, status, received_at) VALUES (1, '_fcp', 'inventory-feed', 'f.csv', 1, 'x', 'PROCESSED', '2026-11-22T08:00:00.000Z');
@@ -133,11 +139,7 @@ describe('migration 5: snapshot items and feed rows move onto their rows', () =>
 
 describe('migration 6: SKUs packed into one string', () => {
   it('rewrites the feed rows and snapshot items that migration 5 left as JSON arrays, values unchanged', () => {
-    ledger.close();
-    const file = join(dir, 'v5.sqlite');
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (5);');
-    for (const step of MIGRATIONS.slice(0, 5)) db.exec(step as string);
+    const { file, db } = ledgerAtVersion(5);
     const feedRows = { sku: ['A', 'Bé😀', 'A'], warehouse: ['WH1', 'WH2', 'WH2'], good: [1, 2, 3], hurt: [0, 1, 0], allocated: [4, 0, 0] };
     db.prepare(`INSERT INTO files (id, partner, source, name, size, sha256, status, received_at) VALUES (1, '_fcp', 'inventory-feed', 'f.csv', 1, 'x', 'PROCESSED', '2026-11-22T08:00:00.000Z')`).run();
     db.prepare(`INSERT INTO feeds (id, file_id, as_of, as_of_in_file, received_at, row_count, rows) VALUES (1, 1, '2026-11-22T08:00:00.000Z', 1, '2026-11-22T08:00:00.000Z', 3, ?)`).run(JSON.stringify(feedRows));
